@@ -1,0 +1,46 @@
+# `make run` and `make test` set everything up on a fresh machine, then run.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+PORT   ?= 8501
+
+.PHONY: run test lint format bench sample chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian's Chromium for the browser test (test tools cannot download their own browser).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "installing Debian's chromium for the browser test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless false \
+		--browser.gatherUsageStats false
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check scheduler tests benchmarks app.py
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check scheduler tests benchmarks app.py
+
+format: $(STAMP)
+	$(PY) -m ruff format scheduler tests benchmarks app.py
+
+sample: $(STAMP)
+	$(PY) data/make_sample.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``scheduler`` command line, one module each."""

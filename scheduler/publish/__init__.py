@@ -1,0 +1,1 @@
+"""Publishing a roster: CSV tables, the Excel workbook, calendars and plain-text schedules."""

@@ -1,0 +1,106 @@
+"""``roster.csv`` and ``coverage.csv`` exactly as DESIGN.md fixes them, and reading a roster back."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import HELSINKI, SERVICES, Person, Shift
+from ..errors import Findings, InputError, Location
+from ..roster import CoverageRow
+
+ROSTER_COLUMNS = ("name", "email", "organisation", "role", "service", "start", "end", "hours")
+COVERAGE_COLUMNS = ("service", "start", "end", "staffed", "min_staff", "forecast_contacts",
+                    "expected_answered")
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with the UTC offset, in Helsinki local time (``2026-03-29T15:00:00+03:00``)."""
+    return moment.astimezone(HELSINKI).isoformat()
+
+
+def safe_text(value: str) -> str:
+    """Text that spreadsheet programs will not run as a formula when the CSV is opened."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def roster_rows(shifts: Iterable[Shift], people: Mapping[str, Person]) -> list[dict[str, str]]:
+    rows = []
+    for s in sorted(shifts, key=lambda s: (s.start, s.service, s.name)):
+        p = people.get(s.name)
+        rows.append({
+            "name": s.name,
+            "email": p.email if p else "",
+            "organisation": p.organisation if p else "",
+            "role": p.role if p else "",
+            "service": s.service,
+            "start": iso(s.start),
+            "end": iso(s.end),
+            "hours": f"{s.hours:g}",
+        })
+    return rows
+
+
+def write_roster_csv(path: Path, shifts: Iterable[Shift], people: Mapping[str, Person]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=ROSTER_COLUMNS)
+        writer.writeheader()
+        writer.writerows(roster_rows(shifts, people))
+
+
+def write_coverage_csv(path: Path, coverage: Iterable[CoverageRow]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COVERAGE_COLUMNS)
+        for row in coverage:
+            writer.writerow([row.service, iso(row.start), iso(row.end), row.staffed, row.min_staff,
+                             f"{row.forecast_contacts:.4f}", f"{row.expected_answered:.4f}"])
+
+
+def _parse_instant(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=HELSINKI)
+    return moment.astimezone(HELSINKI)
+
+
+def read_roster_csv(path: Path | str) -> list[Shift]:
+    """Read a ``roster.csv`` back (e.g. for ``--previous``); every bad row is reported."""
+    path = Path(path)
+    findings = Findings()
+    where = Location(file=path.name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the roster: {exc}", where) from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ("name", "service", "start", "end") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"roster CSV lacks column(s) {', '.join(missing)}; expected the columns "
+                         f"{','.join(ROSTER_COLUMNS)}", where)
+    shifts: list[Shift] = []
+    for number, row in enumerate(reader, start=2):
+        at = where.at(row=number)
+        name = (row.get("name") or "").strip()
+        service = (row.get("service") or "").strip()
+        if not name:
+            findings.error(at.at(column="name"), "empty name; expected the person's name")
+            continue
+        if service not in SERVICES:
+            findings.error(at.at(column="service"),
+                           f"service {service!r}; expected one of {', '.join(SERVICES)}")
+            continue
+        try:
+            start = _parse_instant(row.get("start") or "")
+            end = _parse_instant(row.get("end") or "")
+        except ValueError:
+            findings.error(at, "start/end are not ISO 8601 times such as 2026-03-02T18:00:00+02:00")
+            continue
+        if end <= start:
+            findings.error(at, "the shift ends before it starts")
+            continue
+        shifts.append(Shift(name, service, start, end))
+    findings.raise_if_errors()
+    return shifts
