@@ -27,14 +27,14 @@ run: $(STAMP)
 		--browser.gatherUsageStats false
 
 test: $(STAMP) chromium
-	$(PY) -m ruff check scheduler tests benchmarks app.py
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check scheduler tests benchmarks app.py
+	$(PY) -m ruff check .
 
 format: $(STAMP)
-	$(PY) -m ruff format scheduler tests benchmarks app.py
+	$(PY) -m ruff format .
 
 sample: $(STAMP)
 	$(PY) data/make_sample.py
