@@ -91,6 +91,9 @@ class Result:
 
     ``status`` is one of OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID, STOPPED.
     ``breakdown`` gives the objective by goal (gaps, supervision, answered, fairness, changes).
+    ``stages`` records each lexicographic stage of the solve (goal, status, objective,
+    best bound, seconds, solutions); ``notes`` says what could not be kept as asked
+    (e.g. a pin that breaks a rule).
     """
 
     status: str
@@ -102,3 +105,5 @@ class Result:
     breakdown: dict[str, float] = field(default_factory=dict)
     coverage: tuple[CoverageRow, ...] = ()
     uncovered: tuple[UncoveredSlot, ...] = ()
+    stages: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = ()

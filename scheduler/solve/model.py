@@ -1,0 +1,120 @@
+"""The CP-SAT model of one problem: variables, hard rules, goals added stage by stage."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .constraints import post_hard_rules
+from .instance import Instance
+from .objective import GOAL_BUILDERS, Goal
+from .variables import make_variables
+
+
+@dataclass
+class StageOutcome:
+    """How one lexicographic stage ended (values in the model's whole units)."""
+
+    name: str
+    status: str
+    value: int | None
+    bound: int | None
+    seconds: float
+    solutions: int
+    chosen: list[int] | None
+    stopped: bool = False
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, model: RosterModel, goal: Goal,
+                 report: Callable[[str, int, int, int], None] | None,
+                 stop: threading.Event | None) -> None:
+        super().__init__()
+        self._goal, self._report, self._stop = goal, report, stop
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        if self._report is not None:
+            self._report(self._goal.name, round(self.objective_value) + self._goal.offset,
+                         round(self.best_objective_bound) + self._goal.offset, self.solutions)
+        if self._stop is not None and self._stop.is_set():
+            self.stop_search()
+
+
+class RosterModel:
+    """Build once; then ``run`` each goal in turn, ``fix`` its value, and go on."""
+
+    def __init__(self, inst: Instance, *, keep_pins: bool = True) -> None:
+        self.inst = inst
+        self.model = cp_model.CpModel()
+        self.vars = make_variables(self.model, inst)
+        self.rule_counts = post_hard_rules(self.vars, keep_pins=keep_pins)
+        self.goals: dict[str, Goal] = {}
+
+    def goal(self, name: str) -> Goal:
+        if name not in self.goals:
+            self.goals[name] = GOAL_BUILDERS[name](self.vars)
+        return self.goals[name]
+
+    def hint(self, chosen: Collection[int]) -> None:
+        """Seed the search with a roster (every variable derived from it)."""
+        self.model.clear_hints()
+        picked = set(chosen)
+        for c, x in enumerate(self.vars.x):
+            self.model.add_hint(x, c in picked)
+        for goal in self.goals.values():
+            for var, value in goal.hint(picked):
+                self.model.add_hint(var, value)
+
+    def fix(self, goal: Goal, value: int) -> None:
+        """Keep ``goal`` at least as good as ``value`` in every later stage."""
+        inner = value - goal.offset
+        self.model.add(goal.expr >= inner if goal.maximise else goal.expr <= inner)
+
+    def run(self, goal: Goal, *, seconds: float, workers: int,
+            report: Callable[[str, int, int, int], None] | None = None,
+            stop: threading.Event | None = None) -> StageOutcome:
+        """Optimise ``goal`` for at most ``seconds``; a set ``stop`` ends it early."""
+        if goal.maximise:
+            self.model.maximize(goal.expr)
+        else:
+            self.model.minimize(goal.expr)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.01, seconds)
+        solver.parameters.num_workers = max(1, workers)
+        solver.parameters.random_seed = 1
+        reporter = _Reporter(self, goal, report, stop)
+        done = threading.Event()
+        watcher = None
+        if stop is not None:
+            def watch() -> None:
+                while not done.is_set():
+                    if stop.wait(0.05):
+                        solver.stop_search()
+                        return
+            watcher = threading.Thread(target=watch, daemon=True)
+            watcher.start()
+        began = time.monotonic()
+        try:
+            status = solver.solve(self.model, reporter)
+        finally:
+            done.set()
+            if watcher is not None:
+                watcher.join()
+        seconds_used = time.monotonic() - began
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        chosen = None
+        value = bound = None
+        if found:
+            values = solver.boolean_values(self.vars.x)
+            chosen = [c for c, on in enumerate(values) if on]
+            value = round(solver.objective_value) + goal.offset
+            bound = round(solver.best_objective_bound) + goal.offset
+        return StageOutcome(goal.name, solver.status_name(status), value, bound, seconds_used,
+                            reporter.solutions, chosen,
+                            stopped=stop is not None and stop.is_set())
