@@ -1,12 +1,34 @@
-"""`scheduler check` (being built)."""
+"""`scheduler check`: read availability files, validate them and report."""
 
-HELP = "check (not available yet)"
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..domain import Horizon, Rules
+from ..intake import check_report, format_report, load_availability
+from .common import add_horizon
+
+HELP = "read and validate availability files; list people, offered hours and every problem"
 
 
-def add_arguments(parser):
-    pass
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="availability workbooks (.xlsx) or CSV files")
+    add_horizon(parser)
+    parser.add_argument("--slot-minutes", type=int, choices=(60, 30), default=60,
+                        help="slot length the plan uses (default 60)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the people, errors and warnings as JSON")
 
 
-def run(args):
-    print("scheduler check is not available yet")
-    return 1
+def run(args: argparse.Namespace) -> int:
+    horizon = Horizon(args.start, args.weeks)
+    intake = load_availability(args.files, horizon, Rules(slot_minutes=args.slot_minutes),
+                               display_names=[str(f) for f in args.files])
+    if args.json:
+        print(json.dumps(check_report(intake, horizon), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(intake, horizon))
+    return 2 if intake.findings.errors else 0
