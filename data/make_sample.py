@@ -44,16 +44,23 @@ CANONICAL = ROOT / "availability.xlsx"
 ORG_FILE = ROOT / "org_free_text.xlsx"
 ORG_NAME = "HelsinkiMissio"
 
-FIRST_FI = ("Aino Aleksi Amanda Anni Antti Eetu Eino Ella Elias Emilia Emma Helmi Henna Iida "
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FIRST_FI = _words("Aino Aleksi Amanda Anni Antti Eetu Eino Ella Elias Emilia Emma Helmi Henna Iida "
             "Ilona Janne Jenna Joonas Julia Juho Kaisa Katri Lauri Leevi Lotta Maija Matias "
             "Minna Mikko Milla Niklas Noora Oona Otto Pauliina Pekka Pihla Riikka Sanna Sara "
-            "Satu Siiri Tiina Tuomas Veera Venla Ville Viivi").split()
-LAST_FI = ("Aalto Heikkinen Heinonen Hiltunen Hämäläinen Järvinen Kallio Karjalainen "
+            "Satu Siiri Tiina Tuomas Veera Venla Ville Viivi")
+LAST_FI = _words("Aalto Heikkinen Heinonen Hiltunen Hämäläinen Järvinen Kallio Karjalainen "
            "Koskinen Korhonen Laaksonen Lahtinen Laine Lehtonen Leinonen Mäkelä Mäkinen "
            "Nieminen Ojala Peltonen Pitkänen Rantanen Räsänen Saarinen Salminen Salo "
-           "Tuominen Turunen Virtanen Väisänen").split()
-FIRST_SV = "Alva Axel Ebba Elin Emil Hugo Ida Linnea Lukas Oskar Selma Wilma".split()
-LAST_SV = "Björk Ekström Forsman Holmberg Lindqvist Lundell Nyberg Sjöblom Strand Wikström".split()
+           "Tuominen Turunen Virtanen Väisänen")
+FIRST_SV = _words("Alva Axel Ebba Elin Emil Hugo Ida Linnea Lukas Oskar Selma Wilma")
+LAST_SV = _words("Björk Ekström Forsman Holmberg Lindqvist Lundell Nyberg Sjöblom Strand "
+                 "Wikström")
 
 VOLUNTEER_ORGS = ("MIELI Suomen Mielenterveys ry", "Suomen Punainen Risti", "Setlementtinuorten "
                   "liitto", "SOS-Lapsikylä", ORG_NAME, "Tampereen seurakuntayhtymä",

@@ -39,7 +39,7 @@ class TimeRange:
 
 # --------------------------------------------------------------------------- clock times
 
-_CLOCK = re.compile(r"^(?:(?:klo|kl|kello|at)\s*)?([0-9]{1,2})(?:[:.]([0-9]{2}))?(?::[0-9]{2})?$")
+_CLOCK = re.compile(r"^(?:(?:klo|kl|kello|at)\.?\s*)?([0-9]{1,2})(?:[:.]([0-9]{2}))?(?::[0-9]{2})?$")
 _CLOCK4 = re.compile(r"^([0-9]{2})([0-9]{2})$")
 
 
@@ -103,7 +103,7 @@ def _clock_from_number(number: float) -> int:
 
 _DASHES = re.compile(r"\s*(?:[-‐‑‒–—−~]+|\bto\b|\btill\b|\buntil\b)\s*")
 _PARTS = re.compile(r"\s*(?:[,;/&+\n]|\bja\b|\boch\b|\band\b)\s*")
-_PREFIX = re.compile(r"^(?:klo|kl|kello|at)\b\s*")
+_PREFIX = re.compile(r"^(?:klo|kl|kello|at)\b\.?\s*")
 _MARK = re.compile(r"\s*(?:\*|\(([^)]*)\)|\b(p|pref|toive|toivottu|önskad|gärna|helst)\b)\s*$")
 _NOTHING = frozenset(label(w) for w in ("", "-", "–", "—", "ei", "no", "nej", "ei käy",
                                         "inte", "none", "ei mikään"))
