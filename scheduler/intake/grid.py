@@ -10,7 +10,7 @@ from ..errors import Findings
 from .layout import DayKey, Layout
 from .persons import PersonRecord, RawPiece, SheetResult, person_from_row
 from .readers import Sheet
-from .vocabulary import GRID_AVAILABLE, GRID_EMPTY, GRID_PREFERRED, label
+from .vocabulary import GRID_AVAILABLE, GRID_EMPTY, GRID_PREFERRED, mark_word
 
 MARKS_EXPECTED = "x, 1 or ✓ (available), p or 2 (preferred), or an empty cell"
 
@@ -23,7 +23,7 @@ def mark_of(value: object) -> str | None:
         return "available" if value else None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    word = label(value)
+    word = mark_word(value)
     if word in GRID_EMPTY:
         return None
     if word in GRID_AVAILABLE:

@@ -122,12 +122,16 @@ PREFERENCE_WORDS = _table({
              "kan inte", "unavailable", "not available"),
 })
 
-# Marks in an hour grid.
-GRID_AVAILABLE = frozenset(label(w) for w in ("x", "1", "✓", "✔", "☑", "ok", "k", "kyllä",
-                                              "yes", "ja", "a"))
-GRID_PREFERRED = frozenset(label(w) for w in ("p", "2", "pp", "toive", "pref", "preferred",
-                                              "xx", "★", "*"))
-GRID_EMPTY = frozenset(label(w) for w in ("", "0", "-", "ei", "no", "nej", "e"))
+# Marks in an hour grid (compared after :func:`mark_word`, which keeps punctuation).
+def mark_word(value: object) -> str:
+    return unicodedata.normalize("NFKC", str(value)).casefold().strip()
+
+
+GRID_AVAILABLE = frozenset(mark_word(w) for w in (
+    "x", "1", "✓", "✔", "☑", "ok", "k", "kyllä", "yes", "ja", "a"))
+GRID_PREFERRED = frozenset(mark_word(w) for w in (
+    "p", "2", "pp", "toive", "pref", "preferred", "xx", "★", "*"))
+GRID_EMPTY = frozenset(mark_word(w) for w in ("", "0", "-", "–", "ei", "no", "nej", "e"))
 
 # Sheets that carry instructions, not data.
 INSTRUCTION_SHEETS = frozenset(label(w) for w in (
