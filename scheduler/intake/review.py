@@ -19,16 +19,23 @@ from ..hours import opening_minutes
 
 def opening_summary(rules: Rules) -> str:
     """Opening hours of the planned services in one line, for messages."""
-    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     parts = []
     for code in rules.services:
-        spans: dict[str, list[str]] = {}
+        spans: dict[str, list[int]] = {}
         for weekday, hours in enumerate(SERVICES[code].weekly):
             text = ", ".join(f"{s // 60:02d}–{e // 60:02d}" for s, e in hours)
             if text:
-                spans.setdefault(text, []).append(days[weekday])
-        parts.append(f"{code} " + "; ".join(f"{'/'.join(d)} {t}" for t, d in spans.items()))
+                spans.setdefault(text, []).append(weekday)
+        parts.append(f"{code} " + "; ".join(f"{_days(d)} {t}" for t, d in spans.items()))
     return " | ".join(parts)
+
+
+def _days(weekdays: list[int]) -> str:
+    """``Mon–Fri`` for a run of days, ``Mon, Thu`` otherwise."""
+    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    if len(weekdays) > 2 and weekdays == list(range(weekdays[0], weekdays[-1] + 1)):
+        return f"{names[weekdays[0]]}–{names[weekdays[-1]]}"
+    return ", ".join(names[d] for d in weekdays)
 
 
 def _open_spans(horizon: Horizon, rules: Rules):
