@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Literal
 
 from .instance import Instance
@@ -81,11 +82,15 @@ class _State:
         self.chosen.append(c)
 
 
-def greedy(inst: Instance, by: Ranking = "goals") -> list[int]:
-    """Candidate indices of a roster built greedily (pins first); every hard rule holds."""
+def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> list[int]:
+    """Candidate indices of a roster built greedily; every hard rule holds.
+
+    It starts from the pins and then ``start`` (a roster to complete: shifts are only
+    added, so no slot loses staff), skipping any that would break a rule.
+    """
     state = _State(inst)
-    for c in inst.pins:
-        if state.fits(c):
+    for c in [*inst.pins, *start]:
+        if c not in state.chosen and state.fits(c) and state.mentored(c):
             state.add(c)
     pinned = set(state.chosen)
     heap = [(_neg(state.gain(c, by)), c) for c in range(len(inst.candidates)) if c not in pinned]

@@ -7,9 +7,10 @@ values from a set of chosen candidates, so a known roster can seed the search.
 * ``cover`` (minimise): ``short[s] ≥ min_staff[s] − staffed[s]`` and, on supervised
   slots, ``unsupervised[s] ≥ 1 − supervisors on``; weighted as in ``goals``.
 * ``answered`` (maximise): per slot the concave Erlang A curve, scaled to whole units,
-  as its hypograph: ``n[s] ≤ staffed[s]`` and ``v[s] ≤ F(k) + (F(k+1) − F(k))·(n[s] − k)``
-  for every ``k``. Because the curve is concave the bound at whole ``n`` is ``F(n)``, and
-  the LP relaxation is tight in the staffing counts.
+  in steps: Booleans ``y[s,1] ≥ y[s,2] ≥ …`` with ``Σ_k y[s,k] ≤ staffed[s]``, step ``k``
+  earning the curve's k-th marginal ``F(k) − F(k−1)``. The marginals shrink with ``k``
+  (concave), so filling steps in order is optimal and ``Σ`` earned is ``F(staffed)``
+  exactly; steps stop where one more person adds nothing at the model's scale.
 * ``balance`` (minimise): min_hours shortfall, slots outside preferred time and the sum
   of squared worked slots (``Σ_k (2k − 1)·z[p,k]`` with ``Σ_k z[p,k] = worked[p]``).
 * ``changes`` (minimise): previous shifts dropped plus new shifts.
@@ -77,30 +78,26 @@ def cover_goal(v: Variables) -> Goal:
 
 def answered_goal(v: Variables) -> Goal:
     inst, m = v.inst, v.model
-    on, value, curves = {}, {}, {}
+    steps, terms, coefs = {}, [], []
     for s in range(len(inst.slots)):
         if not inst.covering[s]:
             continue
         curve = inst.scaled_curve(s)
-        top = len(curve) - 1
-        if top == 0:
+        if len(curve) < 2:
             continue
-        curves[s] = curve
-        on[s] = m.new_int_var(0, top, f"on{s}")
-        value[s] = m.new_int_var(0, curve[top], f"value{s}")
-        m.add(on[s] <= v.staffed(s))
-        for k in range(top):
-            m.add(value[s] <= curve[k] + (curve[k + 1] - curve[k]) * (on[s] - k))
+        ys = [m.new_bool_var(f"y{s}_{k}") for k in range(1, len(curve))]
+        m.add(cp_model.LinearExpr.sum(ys) <= v.staffed(s))
+        for a, b in zip(ys, ys[1:], strict=False):
+            m.add_implication(b, a)
+        steps[s] = ys
+        terms += ys
+        coefs += [curve[k] - curve[k - 1] for k in range(1, len(curve))]
 
     def hint(chosen):
         counts = _staffed_counts(inst, chosen)
-        out = []
-        for s, var in on.items():
-            n = min(counts[s], len(curves[s]) - 1)
-            out += [(var, n), (value[s], curves[s][n])]
-        return out
+        return [(y, int(k < counts[s])) for s, ys in steps.items() for k, y in enumerate(ys)]
 
-    return Goal("answered", cp_model.LinearExpr.sum(list(value.values())), True, hint,
+    return Goal("answered", cp_model.LinearExpr.weighted_sum(terms, coefs), True, hint,
                 scale=ANSWER_SCALE)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from ..domain import Problem
 from ..roster import Result, Roster
+from .goals import goal_values
 from .greedy import greedy
 from .instance import ANSWER_SCALE, Instance, build_instance
 from .model import RosterModel, StageOutcome
@@ -44,8 +45,10 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
     began = time.monotonic()
     deadline = began + max(0.1, float(time_limit))
     inst = build_instance(problem)
-    chosen = greedy(inst, by="goals")
+    pool = [greedy(inst, by="goals"), greedy(inst, by="answered")]
+    chosen = pool[0]
     notes = list(inst.notes)
+    fixed: dict[str, int] = {}
 
     def report(stage: str, value: int, bound: int, solutions: int, scale: float = 1.0) -> None:
         if progress is not None:
@@ -61,6 +64,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
         if left <= 0.05 or (stop is not None and stop.is_set()):
             break
         goal = model.goal(name)
+        chosen = _best_start(inst, [chosen, *pool], name, fixed)
         model.hint(chosen)
         scale = goal.scale
 
@@ -89,7 +93,34 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
         if outcome.stopped:
             break
         model.fix(goal, outcome.value)
+        fixed[name] = outcome.value
+        if name == "cover":  # fill the covered roster up where contacts wait
+            pool.append(greedy(inst, by="answered", start=chosen))
     return _result(inst, chosen, outcomes, names, notes, began, infeasible)
+
+
+def _goal_value(values, name: str) -> int:
+    return {"cover": values.cover, "answered": -values.answered_scaled,
+            "balance": values.balance, "changes": values.changes}[name]
+
+
+def _best_start(inst: Instance, rosters: list[list[int]], name: str,
+                fixed: dict[str, int]) -> list[int]:
+    """The known roster that keeps every goal fixed so far and is best at goal ``name``.
+
+    The greedy rosters often answer more contacts than the roster the ``cover`` stage
+    ends with; starting the next stage from the better one saves the search that work.
+    """
+    best, best_value = rosters[0], None
+    for chosen in rosters:
+        values = goal_values(inst, [inst.shift(c) for c in chosen])
+        if any(_goal_value(values, g) > (-v if g == "answered" else v)
+               for g, v in fixed.items()):
+            continue
+        value = _goal_value(values, name)
+        if best_value is None or value < best_value:
+            best, best_value = chosen, value
+    return best
 
 
 def _result(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
