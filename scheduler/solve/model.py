@@ -14,6 +14,8 @@ from .instance import Instance
 from .objective import GOAL_BUILDERS, Goal
 from .variables import make_variables
 
+MAX_LP_CANDIDATES = 15_000
+
 
 @dataclass
 class StageOutcome:
@@ -88,6 +90,10 @@ class RosterModel:
         solver.parameters.max_time_in_seconds = max(0.01, seconds)
         solver.parameters.num_workers = max(1, workers)
         solver.parameters.random_seed = 1
+        if len(self.inst.candidates) <= MAX_LP_CANDIDATES:
+            # the full-problem worker with the complete LP and cuts proves small rosters
+            # fast; on large ones its LP is too slow, and the default worker does better
+            solver.parameters.subsolvers.append("max_lp")
         reporter = _Reporter(self, goal, report, stop)
         done = threading.Event()
         watcher = None
