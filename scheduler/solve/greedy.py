@@ -33,6 +33,8 @@ class _State:
         self.week_slots: list[dict[int, int]] = [defaultdict(int) for _ in inst.people]
         self.week_shifts: list[dict[int, int]] = [defaultdict(int) for _ in inst.people]
         self.chosen: list[int] = []
+        self.cap = [inst.max_slots(p) for p in inst.people]
+        self.week_cap = [inst.max_week_slots(p) for p in inst.people]
 
     def fits(self, c: int) -> bool:
         """Every hard rule still holds with candidate ``c`` added (mentor aside)."""
@@ -41,10 +43,10 @@ class _State:
         person = self.inst.people[p]
         if cand.day in self.days[p]:
             return False
-        cap = self.inst.max_slots(person)
+        cap = self.cap[p]
         if cap is not None and self.total[p] + cand.length > cap:
             return False
-        week_cap = self.inst.max_week_slots(person)
+        week_cap = self.week_cap[p]
         if week_cap is not None and self.week_slots[p][cand.week] + cand.length > week_cap:
             return False
         limit = person.max_shifts_per_week

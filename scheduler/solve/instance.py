@@ -71,6 +71,7 @@ class Instance:
     notes: list[str] = field(default_factory=list)
     """Pins that could not be kept as given, and why."""
     _curves: dict[int, tuple[float, ...]] = field(default_factory=dict, repr=False)
+    _marginals: dict[int, list[float]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ people
 
@@ -109,13 +110,16 @@ class Instance:
         return len({self.candidates[c].person for c in self.covering[slot]})
 
     def curve(self, slot: int, n: int | None = None) -> tuple[float, ...]:
-        """Expected answered contacts in ``slot`` for 0 … n on duty (unweighted)."""
-        need = self.max_on_duty(slot) if n is None else n
+        """Expected answered contacts in ``slot`` for 0 … n (at least) on duty (unweighted).
+
+        Computed once up to everyone who could be on duty, so growing staff does not
+        recompute it; rosters from elsewhere may ask for more.
+        """
         have = self._curves.get(slot)
-        if have is None or len(have) <= need:
+        if have is None or (n is not None and len(have) <= n):
             s = self.slots[slot]
-            have = slot_answered_curve(self.contacts[slot], s.hours, max(need, 1),
-                                       self.problem.rules)
+            need = max(self.max_on_duty(slot), n or 0, 1)
+            have = slot_answered_curve(self.contacts[slot], s.hours, need, self.problem.rules)
             self._curves[slot] = have
         return have
 
@@ -124,8 +128,13 @@ class Instance:
 
     def marginal(self, slot: int, n: int) -> float:
         """Weighted expected answered contacts one more person adds to ``n`` on duty."""
-        curve = self.curve(slot, n + 1)
-        return self.weight[slot] * (curve[n + 1] - curve[n])
+        steps = self._marginals.get(slot)
+        if steps is None or n >= len(steps):
+            curve = self.curve(slot, n + 1)
+            w = self.weight[slot]
+            steps = self._marginals[slot] = [w * (b - a) for a, b in zip(curve, curve[1:],
+                                                                          strict=False)]
+        return steps[n]
 
     def scaled_curve(self, slot: int) -> list[int]:
         """The weighted curve in whole units of 1/ANSWER_SCALE contact, concave, flat tail cut.

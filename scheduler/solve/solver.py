@@ -45,7 +45,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
     began = time.monotonic()
     deadline = began + max(0.1, float(time_limit))
     inst = build_instance(problem)
-    pool = [greedy(inst, by="goals"), greedy(inst, by="answered")]
+    pool = [greedy(inst, by="goals")]
     chosen = pool[0]
     notes = list(inst.notes)
     fixed: dict[str, int] = {}

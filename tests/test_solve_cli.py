@@ -1,0 +1,78 @@
+"""`scheduler solve` end to end on the sample workbook: the output folder of DESIGN.md."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from scheduler.cli import main
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SAMPLE = DATA / "availability.xlsx"
+
+
+def test_bad_availability_file_exits_2(tmp_path, capsys):
+    bogus = tmp_path / "people.xlsx"
+    bogus.write_text("not a workbook", encoding="utf-8")
+    code = main(["solve", str(bogus), "--start", "2026-03-02", "--weeks", "1",
+                 "-o", str(tmp_path / "out")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "people.xlsx" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "summary.json").exists()
+
+
+def _solve_sample(outdir: Path, *extra: str) -> int:
+    return main(["solve", str(SAMPLE), "--start", "2026-03-02", "--weeks", "1",
+                 "--time-limit", "6", *extra, "-o", str(outdir)])
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory):
+    pytest.importorskip("scheduler.demand", reason="the demand package is not there yet")
+    if not SAMPLE.exists():
+        pytest.skip("sample workbook not generated")
+    outdir = tmp_path_factory.mktemp("solved")
+    assert _solve_sample(outdir) == 0
+    return outdir
+
+
+def test_output_folder(solved):
+    for name in ("roster.csv", "coverage.csv", "summary.json", "recruit.csv"):
+        assert (solved / name).exists(), name
+    summary = json.loads((solved / "summary.json").read_text(encoding="utf-8"))
+    with open(solved / "coverage.csv", encoding="utf-8") as fh:
+        coverage = list(csv.DictReader(fh))
+    # expected answered is the sum over coverage.csv, each row from its slot's curve
+    total = sum(float(r["expected_answered"]) for r in coverage)
+    assert summary["expected_answered"] == pytest.approx(total, abs=1e-4 * len(coverage))
+    assert summary["status"] in ("OPTIMAL", "FEASIBLE")
+    assert summary["settings"]["time_limit"] == 6
+    assert summary["solve_seconds"] <= 6 + 2
+    with open(solved / "roster.csv", encoding="utf-8") as fh:
+        roster = list(csv.DictReader(fh))
+    assert roster and sum(float(r["hours"]) for r in roster) == summary["assigned_hours"]
+    with open(solved / "recruit.csv", encoding="utf-8") as fh:
+        recruit = list(csv.DictReader(fh))
+    assert recruit[0]["rank"] == "1"
+    values = [float(r["answered_per_month"]) for r in recruit]
+    assert values == sorted(values, reverse=True)
+
+
+def test_replan_with_previous_roster(solved, tmp_path, capsys):
+    code = _solve_sample(tmp_path, "--previous", str(solved / "roster.csv"))
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "changes against the previous roster" in out
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["breakdown"]["changes"] <= summary["shifts"]
+
+
+def test_bad_previous_roster_exits_2(solved, tmp_path, capsys):
+    bad = tmp_path / "roster.csv"
+    bad.write_text("name,service,start,end\nA,fi,yesterday,today\n", encoding="utf-8")
+    assert _solve_sample(tmp_path / "out", "--previous", str(bad)) == 2
+    assert "roster.csv" in capsys.readouterr().err
