@@ -1,21 +1,23 @@
-"""A lazy greedy roster: the benchmark baseline and the optimiser's first hint.
+"""A greedy roster: the benchmark baseline and the optimiser's first hint.
 
 Starting from the pins, it adds the candidate shift with the largest gain until nothing
 that fits the hard rules gains anything. ``by="answered"`` ranks by the marginal expected
 answered contacts alone (the plain baseline); ``by="goals"`` ranks by the goals in their
 order (staff-slots brought up to the minimum, then supervision, then answered contacts).
 
-Every gain can only shrink as shifts are added (the queue curves are concave, a slot once
-covered stays covered), so a stale gain is an upper bound and the heap is re-evaluated
-lazily. Pure Python: no solver.
+Gains are kept in one array and updated where a shift changes them: adding a shift
+changes the marginal of its slots for every candidate covering them (the queue curves are
+concave, so gains only shrink), and may use up its person's limits. Pure Python and NumPy:
+no solver.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Literal
+
+import numpy as np
 
 from .instance import Instance
 
@@ -57,17 +59,25 @@ class _State:
         return not self.inst.people[cand.person].trainee or all(
             self.mentors[s] > 0 for s in cand.slots)
 
-    def gain(self, c: int, by: Ranking) -> tuple[float, ...]:
+    def gain(self, c: int, by: Ranking) -> float:
+        """The gain of adding ``c``, one number ordered like the goals.
+
+        ``goals``: staff-slots brought up to the minimum × 10⁸ + supervised slots × 10⁴ +
+        answered contacts (a shift covers at most a day's slots and answers far fewer than
+        10⁴ contacts, so the order of the goals holds).
+        """
         inst = self.inst
         cand = inst.candidates[c]
-        answered = sum(inst.marginal(s, self.staffed[s]) for s in cand.slots)
+        staffed = self.staffed
+        answered = sum(inst.marginal(s, staffed[s]) for s in cand.slots)
         if by == "answered":
-            return (answered,)
-        person = inst.people[cand.person]
-        short = sum(1 for s in cand.slots if self.staffed[s] < inst.min_staff[s])
-        supervision = sum(1 for s in cand.slots if person.supervises and inst.supervised[s]
-                          and self.supervisors[s] == 0)
-        return (short, supervision, answered)
+            return answered
+        short = sum(1 for s in cand.slots if staffed[s] < inst.min_staff[s])
+        supervision = 0
+        if inst.people[cand.person].supervises:
+            supervision = sum(1 for s in cand.slots
+                              if inst.supervised[s] and self.supervisors[s] == 0)
+        return short * 1e8 + supervision * 1e4 + answered
 
     def add(self, c: int) -> None:
         cand = self.inst.candidates[c]
@@ -94,31 +104,50 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
     for c in [*inst.pins, *start]:
         if c not in state.chosen and state.fits(c) and state.mentored(c):
             state.add(c)
-    pinned = set(state.chosen)
-    heap = [(_neg(state.gain(c, by)), c) for c in range(len(inst.candidates)) if c not in pinned]
-    heapq.heapify(heap)
-    waiting: dict[int, list[int]] = defaultdict(list)  # slot → trainee candidates parked
-    while heap:
-        key, c = heapq.heappop(heap)
-        if not state.fits(c):
-            continue
-        fresh = _neg(state.gain(c, by))
-        if heap and fresh > heap[0][0]:
-            heapq.heappush(heap, (fresh, c))
-            continue
-        if not any(v < -1e-12 for v in fresh):
+    gains = np.array([state.gain(c, by) for c in range(len(inst.candidates))], dtype=float)
+    if state.chosen:
+        gains[state.chosen] = -np.inf
+    for c in range(len(inst.candidates)):
+        if gains[c] > -np.inf and not state.fits(c):
+            gains[c] = -np.inf
+    covering = [np.array(cov, dtype=np.int64) for cov in inst.covering]
+    bosses = [np.array([c for c in cov if inst.people[inst.candidates[c].person].supervises],
+                       dtype=np.int64) for cov in inst.covering]
+    parked: dict[int, list[int]] = defaultdict(list)  # slot → trainee candidates waiting
+    while len(gains):
+        c = int(np.argmax(gains))
+        if gains[c] <= 1e-12:
             break  # nothing left gains anything
+        gains[c] = -np.inf
         if not state.mentored(c):
             for s in inst.candidates[c].slots:
-                waiting[s].append(c)
+                parked[s].append(c)
             continue
         state.add(c)
+        _update(state, c, by, gains, covering, bosses)
         if inst.people[inst.candidates[c].person].mentor:
             for s in inst.candidates[c].slots:
-                for t in waiting.pop(s, []):
-                    heapq.heappush(heap, (_neg(state.gain(t, by)), t))
+                for t in parked.pop(s, []):
+                    if t not in state.chosen and state.fits(t):
+                        gains[t] = state.gain(t, by)
     return state.chosen
 
 
-def _neg(key: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(-v for v in key)
+def _update(state: _State, c: int, by: Ranking, gains: np.ndarray,
+            covering: list[np.ndarray], bosses: list[np.ndarray]) -> None:
+    """Shift every other candidate's gain by what adding ``c`` changed."""
+    inst = state.inst
+    cand = inst.candidates[c]
+    person = inst.people[cand.person]
+    for s in cand.slots:
+        n = state.staffed[s]
+        delta = inst.marginal(s, n) - inst.marginal(s, n - 1)
+        if by == "goals" and n == inst.min_staff[s]:
+            delta -= 1e8
+        gains[covering[s]] += delta
+        if by == "goals" and person.supervises and inst.supervised[s] \
+                and state.supervisors[s] == 1:
+            gains[bosses[s]] -= 1e4
+    for other in inst.by_person[cand.person]:
+        if gains[other] > -np.inf and not state.fits(other):
+            gains[other] = -np.inf
