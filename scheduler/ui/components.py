@@ -1,0 +1,127 @@
+"""Pieces several pages share: the findings report, the live solve panel, the KPIs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from ..errors import Finding
+from ..roster import Result
+from . import state
+from .charts import local
+from .jobs import SolveJob
+from .workflow import Outcome, problem_of, version_of
+
+POLL_SECONDS = 0.5
+
+
+def findings_table(findings: Sequence[Finding], *, key: str) -> None:
+    """Every problem with its place (file › sheet › cell), errors first."""
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    if not findings:
+        st.success("No problems found.")
+        return
+    if errors:
+        st.error(f"{len(errors)} error(s): fix them in the file and upload it again.")
+    if warnings:
+        st.warning(f"{len(warnings)} warning(s): the plan can go on, but check them.")
+    rows = [{"severity": f.severity, "where": str(f.where), "file": f.where.file or "",
+             "sheet": f.where.sheet or "", "cell": f.where.cell or (
+                 f"row {f.where.row}" if f.where.row is not None else ""),
+             "problem": f.message} for f in [*errors, *warnings]]
+    st.dataframe(pd.DataFrame(rows), key=key, hide_index=True, width="stretch",
+                 column_config={"problem": st.column_config.TextColumn(width="large")})
+
+
+def start_solve(session: state.PlanSession, time_limit: float, *, previous: Iterable = (),
+                label: str) -> SolveJob | None:
+    """Start optimising the session's plan in a background thread; saved when done."""
+    plan = session.plan
+    try:
+        problem = problem_of(plan, previous=previous)
+    except Exception as exc:  # a pin naming someone who left, an invalid rule, ...
+        st.error(f"The plan cannot be optimised as it is: {exc}")
+        return None
+    store = state.store()
+
+    def save(result: Result):
+        return store.save_roster(version_of(plan, result, label))
+
+    session.job = SolveJob(problem, time_limit, workers=state.solver_workers(), on_done=save,
+                           label=label).start()
+    return session.job
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def solve_panel(session: state.PlanSession) -> None:
+    """The running solve: a progress bar with objective, bound and gap, and a stop button.
+
+    Polls the job every half second (only this part of the page reruns); when the solve
+    ends, the whole page reruns to show the new roster.
+    """
+    job = session.job
+    if job is None:
+        return
+    if job.done:
+        st.rerun()
+    st.progress(job.fraction, text=job.describe())
+    history = job.history
+    if history:
+        p = history[-1]
+        cols = st.columns(4)
+        cols[0].metric("objective", f"{p.objective:,.1f}")
+        cols[1].metric("best bound", f"{p.best_bound:,.1f}")
+        cols[2].metric("gap", f"{p.gap:.1%}")
+        cols[3].metric("solutions", p.solutions)
+    stopping = job.stop_requested.is_set()
+    if st.button("Stopping…" if stopping else "Stop and keep the best roster so far",
+                 key="stop_solve", disabled=stopping):
+        job.stop()
+
+
+def kpis(outcome: Outcome) -> None:
+    """Expected answered, answer rate, hours below the minimum and the solve's status."""
+    ev = outcome.evaluation
+    hours_short = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered)
+    empty = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered if u.staffed == 0)
+    cols = st.columns(5)
+    cols[0].metric("expected answered", f"{ev.expected_answered:,.0f}",
+                   help="Contacts expected to get an answer over the period (Erlang A per slot)")
+    cols[1].metric("expected answer rate", f"{ev.expected_answer_rate:.1%}",
+                   help=f"of {ev.forecast_contacts:,.0f} forecast contacts")
+    cols[2].metric("hours below minimum", f"{hours_short:g}",
+                   help="Open hours with fewer people on duty than the minimum staff")
+    cols[3].metric("empty open hours", f"{empty:g}", help="Open hours with nobody on duty")
+    version = outcome.version
+    cols[4].metric("roster", f"{len(version.shifts)} shifts",
+                   help=f"{version.status}, gap {version.gap:.1%}; {version.label}")
+
+
+def gap_reasons(outcome: Outcome, *, key: str) -> None:
+    """Why each hour below the minimum stayed short, counted and listed."""
+    gaps = outcome.evaluation.uncovered
+    if not gaps:
+        st.success("Every open hour has its minimum staff.")
+        return
+    counts = Counter(g.reason for g in gaps)
+    st.markdown("**Why hours stay short:** " + "; ".join(
+        f"{reason} ({n})" for reason, n in counts.most_common()))
+    rows = [{"service": g.service, "day": f"{local(g.start):%a %d.%m.}",
+             "time": f"{local(g.start):%H:%M}–{local(g.end):%H:%M}", "on duty": g.staffed,
+             "minimum": g.min_staff, "why": g.reason, "detail": g.detail} for g in gaps]
+    st.dataframe(pd.DataFrame(rows), key=key, hide_index=True, width="stretch")
+
+
+def need_demand(session: state.PlanSession) -> bool:
+    """Tell the coordinator what is missing before a roster can be evaluated."""
+    if not session.plan.people:
+        st.info("No people yet: upload availability on step 2.")
+        return True
+    if not session.plan.demand:
+        st.info("No demand yet: choose the built-in profile or upload history on step 3.")
+        return True
+    return False

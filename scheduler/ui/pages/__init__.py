@@ -1,0 +1,1 @@
+"""One module a step of the coordinator's month, each with ``render(session)``."""

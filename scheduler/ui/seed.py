@@ -1,0 +1,86 @@
+"""The sample plan a newcomer sees at once: the files in ``data/``, the built-in demand,
+optimised for a short time and saved. Made on the first start with an empty store only;
+later starts reopen it from the store.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+from ..domain import Horizon
+from ..store import Plan, Store
+from .workflow import import_availability, problem_of, version_of, with_builtin_demand
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+SAMPLE_FILES = ("availability.xlsx", "org_free_text.xlsx")
+SAMPLE_NAME = "Sample: national month"
+SAMPLE_ENV = "SEKASIN_SAMPLE"
+"""``off`` to start with an empty plan instead of the sample; else a folder of sample files."""
+SECONDS_ENV = "SEKASIN_SAMPLE_SECONDS"
+DEFAULT_SECONDS = 15.0
+
+
+def sample_dir() -> Path | None:
+    """Where the sample files are, or None when turned off or missing."""
+    setting = os.environ.get(SAMPLE_ENV, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    folder = Path(setting).expanduser() if setting else DATA_DIR
+    return folder if all((folder / name).is_file() for name in SAMPLE_FILES) else None
+
+
+def sample_horizon(folder: Path) -> Horizon:
+    """The sample period from ``make_sample.py`` (SAMPLE_START, SAMPLE_WEEKS)."""
+    spec = importlib.util.spec_from_file_location("sekasin_make_sample",
+                                                  folder / "make_sample.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(folder / "make_sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Horizon(module.SAMPLE_START, module.SAMPLE_WEEKS)
+
+
+def seed_sample(store: Store, folder: Path, *, time_limit: float | None = None,
+                workers: int = 2) -> Plan:
+    """Import the sample files, use the built-in demand, optimise, save; return the plan."""
+    from ..solve import solve
+
+    seconds = time_limit if time_limit is not None else float(
+        os.environ.get(SECONDS_ENV, DEFAULT_SECONDS))
+    plan = Plan(SAMPLE_NAME, sample_horizon(folder), settings={"time_limit": seconds})
+    uploads = [(name, (folder / name).read_bytes()) for name in SAMPLE_FILES]
+    plan, _ = import_availability(plan, uploads)
+    plan = store.save_plan(with_builtin_demand(plan))
+    log.info("optimising the sample plan for %s s", seconds)
+    result = solve(problem_of(plan), time_limit=seconds, workers=workers)
+    store.save_roster(version_of(plan, result, f"sample, optimised {seconds:g} s"))
+    return plan
+
+
+def ensure_a_plan(store: Store) -> None:
+    """On a first start (no plans yet), make the sample plan, or an empty plan without it."""
+    if store.list_plans():
+        return
+    folder = sample_dir()
+    if folder is not None:
+        try:
+            seed_sample(store, folder)
+            return
+        except Exception:  # an unreadable sample must not keep the app from opening
+            log.exception("the sample plan could not be made")
+    if not store.list_plans():
+        store.save_plan(new_plan("My plan"))
+
+
+def new_plan(name: str) -> Plan:
+    """An empty plan for four weeks from next Monday, default rules."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    return Plan(name, Horizon(monday, 4), settings={"time_limit": 30.0})
