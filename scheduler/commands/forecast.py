@@ -1,12 +1,67 @@
-"""`scheduler forecast` (being built)."""
+"""`scheduler forecast`: read a contact history, forecast the horizon, write the demand CSV."""
 
-HELP = "forecast (not available yet)"
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from ..demand import forecast, read_history, write_demand_csv
+from ..domain import HOLIDAY_MODES, Horizon, Rules
+from .common import add_horizon
+
+HELP = ("forecast contacts per service and slot from a contact history; write the demand CSV "
+        "and print the backtest")
 
 
-def add_arguments(parser):
-    pass
+def quantile(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 1, e.g. 0.8")
+    return value
 
 
-def run(args):
-    print("scheduler forecast is not available yet")
-    return 1
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--history", type=Path, required=True, metavar="FILE",
+                        help="contact history, CSV or .xlsx: one row a contact (timestamp) or "
+                             "one row an interval (start, contacts)")
+    add_horizon(parser)
+    parser.add_argument("--quantile", type=quantile, default=None, metavar="Q",
+                        help="plan for an upper quantile of the contact rate, e.g. 0.8 "
+                             "(default: the mean)")
+    parser.add_argument("--slot-minutes", type=int, choices=(60, 30), default=60,
+                        help="slot length of the plan (default 60)")
+    parser.add_argument("--holiday-mode", choices=HOLIDAY_MODES, default="weekend",
+                        help="how public holidays are opened (default: weekend hours)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="demand.csv",
+                        help="where to write the demand CSV (service,start,contacts)")
+
+
+def run(args: argparse.Namespace) -> int:
+    horizon = Horizon(args.start, args.weeks)
+    rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holiday_mode)
+    history = read_history(args.history, display_name=str(args.history))
+    for finding in history.findings.warnings:
+        print(f"warning: {finding}", file=sys.stderr)
+    print(f"History: {history.summary()}")
+    result = forecast(history, horizon, rules, quantile=args.quantile)
+    for note in result.notes:
+        print(f"Model: {note}")
+    if result.backtest is None:
+        print("Backtest: the history is too short (fewer than 3 weeks) for a backtest")
+    else:
+        print(result.backtest.describe())
+    write_demand_csv(args.output, result.demand)
+    totals: dict[str, float] = defaultdict(float)
+    for (service, _), contacts in result.demand.items():
+        totals[service] += contacts
+    per_service = ", ".join(f"{s} {t:,.0f}" for s, t in sorted(totals.items()))
+    print(f"Wrote {args.output}: {len(result.demand)} slots, {result.total:,.0f} contacts "
+          f"({per_service}) for {horizon.start} – {horizon.days[-1]}; source: {result.source}")
+    if result.assumption:
+        print("Note: part of this demand is the built-in profile, an ASSUMPTION", file=sys.stderr)
+    return 0
