@@ -194,9 +194,10 @@ def test_stop_returns_the_best_roster_so_far():
     stop = threading.Event()
     seen = []
 
-    def progress(p):
+    def progress(p):  # stop at the first solution the search itself finds
         seen.append(p)
-        stop.set()
+        if p.stage != "greedy":
+            stop.set()
 
     began = time.monotonic()
     result = solve(pb, time_limit=60, workers=2, progress=progress, stop=stop)
@@ -204,7 +205,8 @@ def test_stop_returns_the_best_roster_so_far():
     assert result.status in ("STOPPED", "OPTIMAL")
     assert len(result.roster) > 0
     assert violations(pb, result.roster) == []
-    assert seen and seen[0].solutions >= 1
+    assert seen[0].stage == "greedy" and seen[1].solutions >= 1
+    assert not [p for p in seen if p.stage == "answered"]  # stopped inside the first stage
 
 
 def test_progress_reports_objective_and_bound():

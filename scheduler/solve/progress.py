@@ -11,8 +11,9 @@ class Progress:
     best bound (in people's units: contacts for ``answered``), their relative ``gap``, and
     how many improving ``solutions`` were found so far in the stage.
 
-    ``stage`` is the goal being optimised: ``greedy``, ``cover``, ``answered``, ``balance``
-    or ``changes`` (see docs/optimiser.md).
+    ``stage`` is the goal being optimised: ``cover``, ``answered``, ``balance`` or
+    ``changes`` (see docs/optimiser.md); ``greedy`` is the first report, the greedy
+    roster's answered contacts against the most the curves allow.
     """
 
     seconds: float

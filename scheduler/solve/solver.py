@@ -55,6 +55,11 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
             progress(Progress(time.monotonic() - began, value / scale, bound / scale,
                               _gap(value, bound), solutions, stage))
 
+    if progress is not None:  # the greedy roster is the first one there is
+        first = goal_values(inst, [inst.shift(c) for c in chosen])
+        top = sum(inst.scaled_curve(s)[-1] for s in range(len(inst.slots)))
+        report("greedy", first.answered_scaled, top, 1, ANSWER_SCALE)
+
     names = ["cover", "answered", "balance"] + (["changes"] if problem.previous else [])
     model = RosterModel(inst)
     outcomes: list[StageOutcome] = []
@@ -96,7 +101,8 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
         fixed[name] = outcome.value
         if name == "cover":  # fill the covered roster up where contacts wait
             pool.append(greedy(inst, by="answered", start=chosen))
-    return _result(inst, chosen, outcomes, names, notes, began, infeasible)
+    stopped = stop is not None and stop.is_set()
+    return _result(inst, chosen, outcomes, names, notes, began, infeasible, stopped)
 
 
 def _goal_value(values, name: str) -> int:
@@ -124,7 +130,8 @@ def _best_start(inst: Instance, rosters: list[list[int]], name: str,
 
 
 def _result(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
-            names: list[str], notes: list[str], began: float, infeasible: bool) -> Result:
+            names: list[str], notes: list[str], began: float, infeasible: bool,
+            stop_requested: bool = False) -> Result:
     from ..kpi import evaluate  # the KPIs recompute everything from the roster alone
 
     roster = Roster.of(inst.shift(c) for c in chosen)
@@ -137,7 +144,7 @@ def _result(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
         bound = sum(inst.scaled_curve(s)[-1] for s in range(len(inst.slots))) / ANSWER_SCALE
         gap = _gap(evaluation.objective, bound)
     all_ran = len(outcomes) == len(names)
-    stopped = any(o.stopped for o in outcomes)
+    stopped = stop_requested or any(o.stopped for o in outcomes)
     if infeasible:
         status = "INFEASIBLE"
     elif all_ran and all(o.status == "OPTIMAL" for o in outcomes):
