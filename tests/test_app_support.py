@@ -3,7 +3,9 @@ store, a plan already optimised. (No tests here.)"""
 
 from __future__ import annotations
 
+import functools
 import shutil
+import tempfile
 import time
 from datetime import date
 from io import BytesIO
@@ -63,8 +65,9 @@ def new_app(db: Path, monkeypatch: pytest.MonkeyPatch, *, password: str | None =
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
-def make_optimised_store(path: Path, seconds: float = 2.0) -> int:
-    """A store with one tiny plan: imported, built-in demand, optimised. Returns its id."""
+def make_optimised_store(path: Path, seconds: float = 2.0, *, optimise: bool = True) -> int:
+    """A store with one tiny plan: imported, built-in demand, optimised (unless not asked).
+    Returns the plan's id."""
     from scheduler.solve import solve
     from scheduler.store import Plan, SqliteStore
     from scheduler.ui.workflow import (
@@ -79,24 +82,26 @@ def make_optimised_store(path: Path, seconds: float = 2.0) -> int:
                                    [("tiny.xlsx", workbook_bytes())])
     assert ok, plan.findings
     plan = store.save_plan(with_builtin_demand(plan.but(settings={"time_limit": seconds})))
+    if not optimise:
+        return plan.id
     result = solve(problem_of(plan), time_limit=seconds, workers=1)
     store.save_roster(version_of(plan, result, "optimised for the test"))
     return plan.id
 
 
-@pytest.fixture(scope="session")
-def optimised_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "optimised.sqlite"
+@functools.cache
+def optimised_template() -> Path:
+    """A store file with an optimised tiny plan, made once per test run."""
+    path = Path(tempfile.mkdtemp(prefix="sekasin-test-")) / "optimised.sqlite"
     make_optimised_store(path)
     return path
 
 
-@pytest.fixture
-def optimised_app(optimised_db, tmp_path, monkeypatch) -> AppTest:
-    """The app on a copy of a store holding an optimised tiny plan."""
+def optimised_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Path]:
+    """The app on a fresh copy of a store holding an optimised tiny plan, and the copy."""
     db = tmp_path / "plans.sqlite"
-    shutil.copy(optimised_db, db)
-    return new_app(db, monkeypatch)
+    shutil.copy(optimised_template(), db)
+    return new_app(db, monkeypatch), db
 
 
 def goto(at: AppTest, page: str) -> AppTest:
@@ -123,3 +128,33 @@ def wait_for_solve(at: AppTest, timeout: float = 30.0) -> AppTest:
         if not any(b.key == "stop_solve" for b in at.button):
             return at
     raise AssertionError("the solve did not end in time")
+
+
+def element(at: AppTest, kind: str, key: str):
+    """The element of ``kind`` (``dataframe``, ``plotly_chart``, ...) with ``key``."""
+    found = [e for e in at.get(kind) if getattr(e, "key", None) == key]
+    assert found, f"no {kind} with key {key!r} on the page"
+    return found[0]
+
+
+def table(at: AppTest, column: str):
+    """The table (a pandas DataFrame) that has ``column`` (tables have no keys in tests)."""
+    found = [e.value for e in at.dataframe if column in e.value.columns]
+    assert found, f"no table with a column {column!r} on the page"
+    return found[0]
+
+
+def has(at: AppTest, kind: str, key: str) -> bool:
+    return any(getattr(e, "key", None) == key for e in at.get(kind))
+
+
+def plotly_figure(at: AppTest, key: str) -> dict:
+    import json
+
+    return json.loads(element(at, "plotly_chart", key).proto.spec)
+
+
+def stored(db: Path):
+    from scheduler.store import SqliteStore
+
+    return SqliteStore(db)

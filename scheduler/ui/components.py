@@ -78,9 +78,8 @@ def solve_panel(session: state.PlanSession) -> None:
         cols[2].metric("gap", f"{p.gap:.1%}")
         cols[3].metric("solutions", p.solutions)
     stopping = job.stop_requested.is_set()
-    if st.button("Stopping…" if stopping else "Stop and keep the best roster so far",
-                 key="stop_solve", disabled=stopping):
-        job.stop()
+    st.button("Stopping…" if stopping else "Stop and keep the best roster so far",
+              key="stop_solve", disabled=stopping, on_click=job.stop)
 
 
 def kpis(outcome: Outcome) -> None:

@@ -5,9 +5,10 @@ later starts reopen it from the store.
 
 from __future__ import annotations
 
-import importlib.util
+import ast
 import logging
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..domain import Horizon
@@ -35,14 +36,22 @@ def sample_dir() -> Path | None:
 
 
 def sample_horizon(folder: Path) -> Horizon:
-    """The sample period from ``make_sample.py`` (SAMPLE_START, SAMPLE_WEEKS)."""
-    spec = importlib.util.spec_from_file_location("sekasin_make_sample",
-                                                  folder / "make_sample.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(folder / "make_sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return Horizon(module.SAMPLE_START, module.SAMPLE_WEEKS)
+    """The sample period: ``SAMPLE_START = date(y, m, d)`` and ``SAMPLE_WEEKS = n`` as
+    written in ``make_sample.py`` (read, not run)."""
+    tree = ast.parse((folder / "make_sample.py").read_text(encoding="utf-8"))
+    values: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+            if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "date":
+                values[name] = date(*(ast.literal_eval(a) for a in value.args))
+            elif isinstance(value, ast.Constant):
+                values[name] = value.value
+    start, weeks = values.get("SAMPLE_START"), values.get("SAMPLE_WEEKS")
+    if not isinstance(start, date) or not isinstance(weeks, int):
+        raise ValueError(f"{folder / 'make_sample.py'} names no SAMPLE_START and SAMPLE_WEEKS")
+    return Horizon(start, weeks)
 
 
 def seed_sample(store: Store, folder: Path, *, time_limit: float | None = None,
@@ -79,8 +88,6 @@ def ensure_a_plan(store: Store) -> None:
 
 def new_plan(name: str) -> Plan:
     """An empty plan for four weeks from next Monday, default rules."""
-    from datetime import date, timedelta
-
     today = date.today()
     monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
     return Plan(name, Horizon(monday, 4), settings={"time_limit": 30.0})
