@@ -112,15 +112,29 @@ class Instance:
     def curve(self, slot: int, n: int | None = None) -> tuple[float, ...]:
         """Expected answered contacts in ``slot`` for 0 … n (at least) on duty (unweighted).
 
-        Computed once up to everyone who could be on duty, so growing staff does not
-        recompute it; rosters from elsewhere may ask for more.
+        Without ``n``: up to everyone who could be on duty, or, when that is many, up to
+        where one more person adds nothing at the model's scale (the queue is saturated);
+        asking for a longer curve computes it.
         """
         have = self._curves.get(slot)
-        if have is None or (n is not None and len(have) <= n):
-            s = self.slots[slot]
-            need = max(self.max_on_duty(slot), n or 0, 1)
-            have = slot_answered_curve(self.contacts[slot], s.hours, need, self.problem.rules)
-            self._curves[slot] = have
+        if have is not None and (n is None or len(have) > n):
+            return have
+        rules = self.problem.rules
+        s = self.slots[slot]
+        most = self.max_on_duty(slot)
+        if n is not None:  # grow by doubling so a rising count does not recompute each time
+            need = max(n, 1, 2 * (len(have) - 1) if have else 0)
+        else:  # people the queue can keep busy, and a wide margin for waiting time
+            busy = self.contacts[slot] / s.hours * rules.aht_minutes / 60 / rules.chats_per_worker
+            need = max(1, min(most, math.ceil(busy + 6 * math.sqrt(busy) + 10)))
+        while True:
+            have = slot_answered_curve(self.contacts[slot], s.hours, need, rules)
+            flat = ANSWER_SCALE * self.weight[slot] * (have[-1] - have[-2]) < 0.5
+            if n is not None or need >= most or flat:
+                break
+            need = min(most, 2 * need)
+        self._curves[slot] = have
+        self._marginals.pop(slot, None)
         return have
 
     def answered(self, slot: int, n: int) -> float:
