@@ -22,7 +22,11 @@ chromium:
 		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	fi
 
+# The first start makes the sample plan (data/, built-in demand, optimised) in the plan
+# database ($$SEKASIN_DB or ~/.local/share/sekasin-scheduler/plans.sqlite); later starts
+# reopen it. Nothing is sent anywhere (usage statistics off).
 run: $(STAMP)
+	$(PY) -m scheduler.ui.seed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless false \
 		--browser.gatherUsageStats false
 

@@ -91,3 +91,23 @@ def new_plan(name: str) -> Plan:
     today = date.today()
     monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
     return Plan(name, Horizon(monday, 4), settings={"time_limit": 30.0})
+
+
+def main() -> int:
+    """``python -m scheduler.ui.seed``: make the sample plan in an empty store, say where."""
+    from ..store import default_path, open_store
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    path = default_path()
+    store = open_store(path)
+    had = bool(store.list_plans())
+    ensure_a_plan(store)
+    plans = store.list_plans()
+    state = "opened" if had else "made"
+    print(f"plan database {path}: {state}, {len(plans)} plan(s): "
+          + ", ".join(p.name for p in plans[:5]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

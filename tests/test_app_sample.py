@@ -1,0 +1,39 @@
+"""Opens ready: the first start makes the sample plan, optimised; later starts reopen it."""
+
+from __future__ import annotations
+
+from test_app_support import ROOT, new_app, plotly_figure, stored
+
+from scheduler.ui.seed import SAMPLE_NAME, ensure_a_plan, sample_horizon
+
+
+def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
+        tmp_path, monkeypatch):
+    db = tmp_path / "plans.sqlite"
+    monkeypatch.setenv("SEKASIN_SAMPLE", str(ROOT / "data"))
+    monkeypatch.setenv("SEKASIN_SAMPLE_SECONDS", "3")
+    store = stored(db)
+    ensure_a_plan(store)
+    [info] = store.list_plans()
+    assert info.name == SAMPLE_NAME
+    assert info.horizon == sample_horizon(ROOT / "data")
+    assert info.horizon.start.isoformat() == "2026-03-02" and info.horizon.weeks == 4
+    plan = store.load_plan(info.id)
+    assert len(plan.people) > 300
+    assert plan.demand_info["assumption"] is True
+    assert plan.sources == ("availability.xlsx", "org_free_text.xlsx")
+    version = store.latest_roster(info.id)
+    assert version is not None and len(version.shifts) > 100
+
+    ensure_a_plan(store)  # a later start: nothing new
+    assert [p.id for p in store.list_plans()] == [info.id]
+
+    at = new_app(db, monkeypatch)
+    monkeypatch.setenv("SEKASIN_SAMPLE", str(ROOT / "data"))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.radio(key="nav").value == "coverage"
+    heat = plotly_figure(at, "heatmap")["data"][0]
+    assert heat["x"][0].startswith("Mon 02.03.")
+    staffed = [int(v) for row in heat["text"] for v in row if v]
+    assert sum(staffed) > 0
