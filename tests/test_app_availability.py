@@ -8,6 +8,7 @@ from test_app_support import (
     XLSX,
     goto,
     new_app,
+    ok,
     stored,
     table,
     texts,
@@ -19,7 +20,7 @@ def open_availability(tmp_path, monkeypatch):
     db = tmp_path / "plans.sqlite"
     at = new_app(db, monkeypatch)
     at.run()
-    assert not at.exception, at.exception
+    ok(at)
     return goto(at, "availability"), db
 
 
@@ -27,7 +28,7 @@ def upload(at, *files):
     at.file_uploader(key="availability_upload").set_value(list(files))
     at.run()
     at.button(key="availability_import").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     return at
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from test_app_support import optimised_app, plotly_figure, stored, table, texts
+from test_app_support import ok, optimised_app, plotly_figure, stored, table, texts
 
 from scheduler.domain import HELSINKI
 from scheduler.roster import CoverageRow
@@ -20,7 +20,7 @@ def app(tmp_path, monkeypatch):
 def test_an_optimised_plan_opens_on_its_heatmap(app):
     at, _ = app
     at.run()
-    assert not at.exception, at.exception
+    ok(at)
     assert at.radio(key="nav").value == "coverage"
     figure = plotly_figure(at, "heatmap")
     heat = figure["data"][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_app_support import goto, make_optimised_store, new_app, plotly_figure, stored, texts
+from test_app_support import goto, make_optimised_store, new_app, ok, plotly_figure, stored, texts
 
 from scheduler.ui.workflow import open_slot_keys
 
@@ -32,7 +32,7 @@ def test_the_builtin_profile_is_labelled_an_assumption(demand_page):
     at, db, plan_id = demand_page
     assert "No demand yet" in texts(at)
     at.button(key="demand_builtin").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert "Assumption" in texts(at)
     plan = stored(db).load_plan(plan_id)
     assert set(plan.demand) == open_slot_keys(plan.horizon, plan.rules)
@@ -50,7 +50,7 @@ def test_a_forecast_from_history_with_its_backtest(demand_page, tmp_path):
                                                       "text/csv"))
     at.run()
     at.button(key="demand_forecast").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     plan = stored(db).load_plan(plan_id)
     assert plan.demand_info["source"] == "forecast from history.csv"
     assert plan.demand_info["assumption"] is False
@@ -69,7 +69,7 @@ def test_a_bad_history_file_is_reported_with_its_rows(demand_page):
     at.file_uploader(key="history_upload").set_value(("bad.csv", bad, "text/csv"))
     at.run()
     at.button(key="demand_forecast").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert "could not be used" in texts(at)
     report = [df.value for df in at.dataframe if "problem" in df.value.columns][0]
     assert all(where.startswith("bad.csv") for where in report["where"])

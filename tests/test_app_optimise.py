@@ -6,6 +6,7 @@ from test_app_support import (
     goto,
     make_optimised_store,
     new_app,
+    ok,
     stored,
     table,
     texts,
@@ -18,7 +19,7 @@ def plan_without_roster(tmp_path, monkeypatch):
     plan_id = make_optimised_store(db, optimise=False)
     at = new_app(db, monkeypatch)
     at.run()
-    assert not at.exception, at.exception
+    ok(at)
     assert at.radio(key="nav").value == "plan"  # no roster yet: start at the beginning
     return goto(at, "optimise"), db, plan_id
 
@@ -27,7 +28,7 @@ def test_optimise_with_a_short_limit_then_see_the_kpis(tmp_path, monkeypatch):
     at, db, plan_id = plan_without_roster(tmp_path, monkeypatch)
     at.number_input(key="time_limit").set_value(2)
     at.button(key="optimise").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     # the page came back at once: the solve runs in a background thread
     assert any(b.key == "stop_solve" for b in at.button)
     assert at.button(key="optimise").disabled

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_app_support import goto, new_app, stored, table, texts
+from test_app_support import goto, new_app, ok, stored, table, texts
 
 
 def test_a_new_store_opens_on_the_plan_page_and_saves_the_settings(tmp_path, monkeypatch):
     db = tmp_path / "plans.sqlite"
     at = new_app(db, monkeypatch)
     at.run()
-    assert not at.exception, at.exception
+    ok(at)
     assert at.radio(key="nav").value == "plan"
     at.text_input(key="plan_name").set_value("Syksy 2026")
     at.date_input(key="plan_start").set_value(date(2026, 10, 19))
@@ -20,7 +20,7 @@ def test_a_new_store_opens_on_the_plan_page_and_saves_the_settings(tmp_path, mon
     at.selectbox(key="plan_holidays").set_value("closed")
     at.number_input(key="plan_aht").set_value(45.0)
     at.button(key="plan_save").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert "Plan saved" in texts(at)
 
     plan = stored(db).load_plan(stored(db).list_plans()[0].id)
@@ -37,7 +37,7 @@ def test_settings_that_break_a_rule_are_refused_with_the_reason(tmp_path, monkey
     at.number_input(key="plan_min_shift").set_value(5.0)
     at.number_input(key="plan_max_shift").set_value(3.0)
     at.button(key="plan_save").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert "min_shift_hours ≤ max_shift_hours" in texts(at)
     assert stored(db).load_plan(stored(db).list_plans()[0].id).rules.min_shift_hours == 2.0
 
@@ -70,7 +70,7 @@ def test_new_switch_and_delete_plans(tmp_path, monkeypatch):
     assert at.text_input(key="plan_name").value == "My plan"
     at.checkbox(key="delete_confirm").check().run()
     at.button(key="delete_plan").click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert [p.id for p in stored(db).list_plans()] == [second]
     assert at.selectbox(key="plan_select").value == second
 
@@ -104,6 +104,6 @@ def test_a_password_guards_the_app(tmp_path, monkeypatch):
     assert "not right" in texts(at) and not at.radio
     at.text_input(key="password").set_value("kevät-2026")
     at.button[0].click().run()
-    assert not at.exception, at.exception
+    ok(at)
     assert at.radio(key="nav").value == "plan"
     goto(at, "availability")

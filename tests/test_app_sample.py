@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_app_support import ROOT, new_app, plotly_figure, stored
+from test_app_support import ROOT, new_app, ok, plotly_figure, stored
 
 from scheduler.ui.seed import SAMPLE_NAME, ensure_a_plan, sample_horizon
 
@@ -31,7 +31,7 @@ def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
     at = new_app(db, monkeypatch)
     monkeypatch.setenv("SEKASIN_SAMPLE", str(ROOT / "data"))
     at.run()
-    assert not at.exception, at.exception
+    ok(at)
     assert at.radio(key="nav").value == "coverage"
     heat = plotly_figure(at, "heatmap")["data"][0]
     assert heat["x"][0].startswith("Mon 02.03.")

@@ -104,10 +104,17 @@ def optimised_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AppT
     return new_app(db, monkeypatch), db
 
 
+def ok(at: AppTest) -> AppTest:
+    """Assert the page ran without an exception, shown or raised."""
+    assert not at.exception, at.exception
+    failed = [e.value for e in at.error if "Something went wrong" in e.value]
+    assert not failed, failed
+    return at
+
+
 def goto(at: AppTest, page: str) -> AppTest:
     at.radio(key="nav").set_value(page).run()
-    assert not at.exception, at.exception
-    return at
+    return ok(at)
 
 
 def texts(at: AppTest) -> str:
@@ -123,8 +130,7 @@ def wait_for_solve(at: AppTest, timeout: float = 30.0) -> AppTest:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         time.sleep(0.3)
-        at.run()
-        assert not at.exception, at.exception
+        ok(at.run())
         if not any(b.key == "stop_solve" for b in at.button):
             return at
     raise AssertionError("the solve did not end in time")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 
 import streamlit as st
@@ -10,6 +11,8 @@ import streamlit as st
 from . import state
 from .pages import availability, coverage, demand, optimise, plan, publish, roster
 from .seed import new_plan
+
+log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "SEKASIN_PASSWORD"
 NAV = "nav"
@@ -88,4 +91,9 @@ def main() -> None:
     for kind, text in session.flash:
         getattr(st, kind)(text)
     session.flash.clear()
-    PAGES[page][1](session)
+    try:
+        PAGES[page][1](session)
+    except Exception as exc:  # shown plainly, without a traceback; the details go to the log
+        log.exception("the %s page failed", page)
+        st.error(f"Something went wrong on this page ({type(exc).__name__}: {exc}). Your "
+                 "saved work is safe; the details are in the app's log.")
