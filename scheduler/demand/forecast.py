@@ -137,7 +137,7 @@ def _features(starts: pd.DatetimeIndex, reference: pd.Timestamp) -> _Features:
         how=(parts["weekday"] * 24 + parts["hour"]).to_numpy(),
         holiday=holiday_mask(parts["date"]).astype(float),
         month=month,
-        doy=mid.dayofyear.to_numpy().astype(float),
+        doy=mid.day_of_year.to_numpy().astype(float),
         years=years,
     )
 

@@ -247,9 +247,16 @@ def _bin_minutes(frame: pd.DataFrame, rows: _Rows) -> int:
         starts = np.unique((part["utc"] - EPOCH).dt.total_seconds().to_numpy())
         if len(starts) > 1:
             gaps.append(int(np.diff(starts).min() // 60))
-    minutes = min(gaps) if gaps else 60
-    if minutes not in BIN_MINUTES:
-        rows.error(sheet.location, f"interval starts are {minutes} minutes apart at the closest: "
+    closest = min(gaps) if gaps else 60
+    minutes = next((m for m in sorted(BIN_MINUTES, reverse=True) if closest % m == 0), None)
+    local = frame["utc"].dt.tz_convert("Europe/Helsinki")
+    if len(frame) > 1 and ((local.dt.hour == 0) & (local.dt.minute == 0)).all():
+        rows.error(sheet.location, "every interval starts at midnight: daily totals cannot place "
+                                   "contacts in the hours of the day; expected hourly or "
+                                   "half-hourly rows")
+        return 60
+    if minutes is None:
+        rows.error(sheet.location, f"interval starts are {closest} minutes apart at the closest: "
                                    "expected hourly or half-hourly rows (60 or 30 minutes)")
         return 60
     offset = frame["utc"].dt.minute % minutes + frame["utc"].dt.second

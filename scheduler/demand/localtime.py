@@ -26,6 +26,9 @@ _FINNISH = re.compile(
     re.IGNORECASE)
 
 
+_ISO_LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+
+
 class TimeProblem(ValueError):
     """A value that is not a usable time; the message says what was expected."""
 
@@ -39,10 +42,12 @@ def parse_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise TimeProblem(f"{value!r} is not a date and time: expected {FORMATS_HINT}")
     text = value.strip()
-    match = _FINNISH.match(text)
     try:
-        if match:
+        if match := _FINNISH.match(text):
             d, m, y, hh, mm, ss = match.groups()
+            return datetime(int(y), int(m), int(d), int(hh), int(mm), int(ss or 0))
+        if match := _ISO_LOOSE.match(text):  # 2025-03-01 9:05, 2025-3-1 9.05
+            y, m, d, hh, mm, ss = match.groups()
             return datetime(int(y), int(m), int(d), int(hh), int(mm), int(ss or 0))
         if len(text) < 16:  # a date alone, or a time alone
             raise ValueError

@@ -35,7 +35,7 @@ def local_parts(utc: pd.DatetimeIndex) -> pd.DataFrame:
     local = utc.tz_convert(HELSINKI)
     return pd.DataFrame({
         "date": local.date,
-        "weekday": local.weekday,
+        "weekday": local.day_of_week,
         "hour": local.hour,
         "minute": local.hour * 60 + local.minute,
     })
