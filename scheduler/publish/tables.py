@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -21,9 +22,20 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(HELSINKI).isoformat()
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs; the quote
+# itself is in the set so that writing and reading back are exact inverses.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def safe_text(value: str) -> str:
-    """Text that spreadsheet programs will not run as a formula when the CSV is opened."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """Text that spreadsheet programs will not run as a formula when the CSV is opened:
+    a leading ``'`` before a risky first character (undone by :func:`unsafe_text`)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unsafe_text(value: str) -> str:
+    """The text :func:`safe_text` was given."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def roster_rows(shifts: Iterable[Shift], people: Mapping[str, Person]) -> list[dict[str, str]]:
@@ -31,9 +43,9 @@ def roster_rows(shifts: Iterable[Shift], people: Mapping[str, Person]) -> list[d
     for s in sorted(shifts, key=lambda s: (s.start, s.service, s.name)):
         p = people.get(s.name)
         rows.append({
-            "name": s.name,
-            "email": p.email if p else "",
-            "organisation": p.organisation if p else "",
+            "name": safe_text(s.name),
+            "email": safe_text(p.email) if p else "",
+            "organisation": safe_text(p.organisation) if p else "",
             "role": p.role if p else "",
             "service": s.service,
             "start": iso(s.start),
@@ -43,14 +55,14 @@ def roster_rows(shifts: Iterable[Shift], people: Mapping[str, Person]) -> list[d
     return rows
 
 
-def write_roster_csv(path: Path, shifts: Iterable[Shift], people: Mapping[str, Person]) -> None:
+def write_roster_csv(path: Path | str, shifts: Iterable[Shift], people: Mapping[str, Person]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=ROSTER_COLUMNS)
         writer.writeheader()
         writer.writerows(roster_rows(shifts, people))
 
 
-def write_coverage_csv(path: Path, coverage: Iterable[CoverageRow]) -> None:
+def write_coverage_csv(path: Path | str, coverage: Iterable[CoverageRow]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(COVERAGE_COLUMNS)
@@ -75,7 +87,7 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the roster: {exc}", where) from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in ("name", "service", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"roster CSV lacks column(s) {', '.join(missing)}; expected the columns "
@@ -83,7 +95,7 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
     shifts: list[Shift] = []
     for number, row in enumerate(reader, start=2):
         at = where.at(row=number)
-        name = (row.get("name") or "").strip()
+        name = unsafe_text((row.get("name") or "").strip())
         service = (row.get("service") or "").strip()
         if not name:
             findings.error(at.at(column="name"), "empty name; expected the person's name")

@@ -1,0 +1,235 @@
+"""Calendars: parsed back with icalendar and compared to the roster, DST days, UIDs, re-plans."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from test_publish_fixtures import (
+    AUTUMN,
+    SPRING,
+    TRICKY,
+    autumn_shifts,
+    problem,
+    result,
+    shift,
+    spring_shifts,
+)
+
+from scheduler.domain import HELSINKI
+from scheduler.publish.calendars import revision, shift_uid, write_calendars
+from scheduler.publish.vtimezone import transitions, vtimezone
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def read(path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def events(path) -> dict[str, object]:
+    return {str(e["UID"]): e for e in read(path).events}
+
+
+def as_shift_key(ev) -> tuple[datetime, datetime]:
+    return ev.start.astimezone(UTC), ev.end.astimezone(UTC)
+
+
+def test_every_calendar_reads_back_as_the_roster(tmp_path):
+    prob = problem()
+    shifts = spring_shifts()
+    files = write_calendars(tmp_path, prob, result(prob, shifts), now=NOW)
+
+    everything = events(files.all)
+    assert {uid: as_shift_key(e) for uid, e in everything.items()} == {
+        shift_uid(s): (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in shifts}
+    for name in {s.name for s in shifts}:
+        mine = [s for s in shifts if s.name == name]
+        got = events(files.people[name])
+        assert sorted(as_shift_key(e) for e in got.values()) == sorted(
+            (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in mine)
+        for s in mine:
+            ev = got[shift_uid(s)]
+            assert str(ev["SUMMARY"]) == ("Sekasin-chatten" if s.service == "sv"
+                                          else "Sekasin-chat")
+            assert str(ev["STATUS"]) == "CONFIRMED"
+            assert ev["DTSTART"].params["TZID"] == "Europe/Helsinki"
+            assert ev.sequence == 0
+            assert ev["DTSTAMP"].dt == NOW
+    mieli = events(files.organisations["MIELI ry"])
+    assert {str(e["SUMMARY"]) for e in mieli.values()} == {"Sekasin-chat: Anna Virtanen"}
+    assert len(mieli) == 3
+    assert set(files.organisations) == {"MIELI ry", "Röda Korset", "@org"}
+
+
+def test_description_names_service_time_and_how_to_reach_the_chat_team(tmp_path):
+    prob = problem()
+    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()), now=NOW,
+                            contact_info="Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000")
+    ev = events(files.all)[shift_uid(shift("Anna Virtanen", SPRING + timedelta(6), 18, 22))]
+    text = str(ev["DESCRIPTION"])
+    assert "Sekasin-chat" in text
+    assert "su 29.3.2026 18.00–22.00" in text
+    assert "Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000" in text
+    sv = events(files.all)[shift_uid(shift("Åsa Öberg", SPRING, 14, 18, "sv"))]
+    assert "Jourpass i Sekasin-chatten" in str(sv["DESCRIPTION"])
+
+
+def test_spring_dst_day_has_summer_time_offsets(tmp_path):
+    prob = problem()
+    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()), now=NOW)
+    raw = files.people["Anna Virtanen"].read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Helsinki:20260329T180000" in raw
+    assert "DTEND;TZID=Europe/Helsinki:20260329T220000" in raw
+    starts = sorted(as_shift_key(e) for e in events(files.people["Anna Virtanen"]).values())
+    # Sat 28.3. 20–24 is still winter time (+02:00), Sun 29.3. 18–22 summer time (+03:00).
+    assert (datetime(2026, 3, 28, 18, tzinfo=UTC), datetime(2026, 3, 28, 22, tzinfo=UTC)) \
+        in starts
+    assert (datetime(2026, 3, 29, 15, tzinfo=UTC), datetime(2026, 3, 29, 19, tzinfo=UTC)) \
+        in starts
+    sunday = events(files.all)[shift_uid(shift("Anna Virtanen", date(2026, 3, 29), 18, 22))]
+    assert sunday.start.utcoffset() == timedelta(hours=3)
+
+
+def test_autumn_dst_day_has_winter_time_offsets(tmp_path):
+    prob = problem(AUTUMN)
+    files = write_calendars(tmp_path, prob, result(prob, autumn_shifts()), now=NOW)
+    starts = sorted(as_shift_key(e) for e in events(files.people["Anna Virtanen"]).values())
+    # The Finnish chat opens 15–24 on Sundays: the clocks have already turned back.
+    assert starts == [
+        (datetime(2026, 10, 24, 17, tzinfo=UTC), datetime(2026, 10, 24, 21, tzinfo=UTC)),
+        (datetime(2026, 10, 25, 13, tzinfo=UTC), datetime(2026, 10, 25, 17, tzinfo=UTC)),
+    ]
+    ev = events(files.all)[shift_uid(shift("Matti Meikäläinen", date(2026, 10, 25), 20, 24))]
+    assert ev.start.utcoffset() == timedelta(hours=2)
+    assert ev.end.astimezone(HELSINKI) == datetime(2026, 10, 26, 0, tzinfo=HELSINKI)
+
+
+@pytest.mark.parametrize(("day", "elapsed"), [(date(2026, 3, 29), 2), (date(2026, 10, 25), 4)])
+def test_a_shift_across_the_clock_change_keeps_its_real_length(tmp_path, day, elapsed):
+    # 02:00–05:00 wall clock is 2 real hours in spring and 4 in autumn.
+    night = shift("Anna Virtanen", day, 2, 5)
+    prob = problem(SPRING if day.month == 3 else AUTUMN)
+    files = write_calendars(tmp_path, prob, result(prob, [night]), now=NOW)
+    ev = events(files.people["Anna Virtanen"])[shift_uid(night)]
+    start, end = as_shift_key(ev)
+    assert end - start == timedelta(hours=elapsed)
+    assert ev.start.astimezone(HELSINKI).hour == 2 and ev.end.astimezone(HELSINKI).hour == 5
+
+
+def test_every_file_carries_a_correct_helsinki_vtimezone(tmp_path):
+    prob = problem()
+    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()), now=NOW)
+    for path in files.paths():
+        zones = read(path).timezones
+        assert [z.tz_name for z in zones] == ["Europe/Helsinki"]
+    zone = vtimezone(date(2026, 1, 1), date(2026, 12, 31))
+    changes = transitions(HELSINKI, date(2026, 1, 1), date(2027, 1, 1))
+    onsets = {(p.DTSTART, p.TZOFFSETFROM, p.TZOFFSETTO) for p in zone.walk()
+              if p.name in ("STANDARD", "DAYLIGHT")}
+    # RFC 5545 §3.6.5: the onset is local time in the offset in force *before* it.
+    assert (datetime(2026, 3, 29, 3), timedelta(hours=2), timedelta(hours=3)) in onsets
+    assert (datetime(2026, 10, 25, 4), timedelta(hours=3), timedelta(hours=2)) in onsets
+    assert [c.moment for c in changes] == [datetime(2026, 3, 29, 1, tzinfo=UTC),
+                                           datetime(2026, 10, 25, 1, tzinfo=UTC)]
+    converted = zone.to_tz()
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    while moment.year == 2026:
+        assert moment.astimezone(converted).utcoffset() == \
+            moment.astimezone(HELSINKI).utcoffset(), moment
+        moment += timedelta(minutes=30)
+
+
+def test_uids_are_the_same_on_every_run_and_depend_on_person_service_start(tmp_path):
+    prob = problem()
+    res = result(prob, spring_shifts())
+    first = write_calendars(tmp_path / "a", prob, res, now=NOW)
+    second = write_calendars(tmp_path / "b", prob, res, now=NOW + timedelta(days=3))
+    assert set(events(first.all)) == set(events(second.all))
+    assert first.people["Anna Virtanen"].name == second.people["Anna Virtanen"].name
+    one = shift("Anna Virtanen", SPRING, 18, 22)
+    assert shift_uid(one) == shift_uid(shift("anna  VIRTANEN", SPRING, 18, 21))
+    assert shift_uid(one).endswith("@sekasin-scheduler")
+    assert len({shift_uid(one), shift_uid(shift("Anna Virtanen", SPRING, 17, 22)),
+                shift_uid(shift("Anna Virtanen", SPRING, 18, 22, "sv")),
+                shift_uid(shift("Matti Meikäläinen", SPRING, 18, 22))}) == 4
+
+
+def test_same_input_and_time_give_identical_files(tmp_path):
+    prob = problem()
+    res = result(prob, spring_shifts())
+    first = write_calendars(tmp_path / "a", prob, res, now=NOW)
+    second = write_calendars(tmp_path / "b", prob, res, now=NOW)
+    for a, b in zip(first.paths(), second.paths(), strict=True):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
+    prob = problem()
+    kept = shift("Anna Virtanen", SPRING, 18, 22)
+    moved = shift("Åsa Öberg", SPRING, 14, 18, "sv")
+    dropped = shift("Matti Meikäläinen", SPRING + timedelta(1), 18, 22)
+    gone_person = shift("Left Already", SPRING + timedelta(2), 18, 22)
+    previous = [kept, moved, dropped, gone_person]
+    shorter = shift("Åsa Öberg", SPRING, 14, 17, "sv")
+    added = shift(TRICKY, SPRING + timedelta(3), 18, 22)
+    files = write_calendars(tmp_path, prob, result(prob, [kept, shorter, added]),
+                            previous=previous, now=NOW)
+    everything = events(files.all)
+    assert set(everything) == {shift_uid(s) for s in (kept, shorter, dropped, gone_person,
+                                                      added)}
+    assert everything[shift_uid(kept)].sequence == 0
+    assert str(everything[shift_uid(kept)]["STATUS"]) == "CONFIRMED"
+    changed = everything[shift_uid(shorter)]
+    assert changed.sequence == revision(NOW) > 0
+    assert changed.end.astimezone(HELSINKI).hour == 17
+    for cancelled in (dropped, gone_person):
+        ev = everything[shift_uid(cancelled)]
+        assert str(ev["STATUS"]) == "CANCELLED"
+        assert ev.sequence > 0
+        assert str(ev["SUMMARY"]).startswith("PERUTTU / CANCELLED")
+        assert as_shift_key(ev) == (cancelled.start.astimezone(UTC),
+                                    cancelled.end.astimezone(UTC))
+    # The person who left is not in the availability any more but still gets the news.
+    own = events(files.people["Left Already"])
+    assert [str(e["STATUS"]) for e in own.values()] == ["CANCELLED"]
+    matti = events(files.people["Matti Meikäläinen"])
+    assert str(matti[shift_uid(dropped)]["STATUS"]) == "CANCELLED"
+    assert str(everything[shift_uid(added)]["STATUS"]) == "CONFIRMED"
+
+
+def test_second_replan_outranks_the_first(tmp_path):
+    prob = problem()
+    a = shift("Anna Virtanen", SPRING, 18, 22)
+    b = shift("Matti Meikäläinen", SPRING, 18, 22)
+    first = [a, b]
+    later = NOW + timedelta(days=2)
+    # Re-plan 1: Anna's shift shortened, Matti's cancelled.
+    second = [shift("Anna Virtanen", SPRING, 18, 21)]
+    one = events(write_calendars(tmp_path / "1", prob, result(prob, second), previous=first,
+                                 now=NOW).all)
+    # Re-plan 2: Anna's changed again, Matti's back.
+    third = [shift("Anna Virtanen", SPRING, 18, 20), b]
+    two = events(write_calendars(tmp_path / "2", prob, result(prob, third), previous=second,
+                                 now=later).all)
+    for uid in (shift_uid(a), shift_uid(b)):
+        assert two[uid].sequence > one[uid].sequence > 0
+    assert str(one[shift_uid(b)]["STATUS"]) == "CANCELLED"
+    assert str(two[shift_uid(b)]["STATUS"]) == "CONFIRMED"
+
+
+def test_calendar_file_names_are_safe_and_inside_the_folder(tmp_path):
+    prob = problem()
+    odd = ["../../etc/passwd", "CON", "a/b\\c", "Ääni Öljy", "名前", " ..", "x" * 300]
+    shifts = [shift(name, SPRING + timedelta(i % 7), 18, 22) for i, name in enumerate(odd)]
+    files = write_calendars(tmp_path, prob, result(prob, shifts), now=NOW)
+    names = [files.people[n].name for n in odd]
+    assert len(set(names)) == len(odd)
+    for path in files.paths():
+        assert path.resolve().is_relative_to(tmp_path.resolve())
+        assert path.is_file()
+    assert all(p.parent == tmp_path for p in files.people.values())
+    assert files.people["Ääni Öljy"].name.startswith("aani-oljy-")
+    assert files.people["CON"].stem.lower() != "con"
+    assert {p.name for p in files.people.values()}.isdisjoint({"all.ics"})
