@@ -93,12 +93,40 @@ def answered_goal(v: Variables) -> Goal:
         terms += ys
         coefs += [curve[k] - curve[k - 1] for k in range(1, len(curve))]
 
+    _capacity_cuts(v, steps)
+
     def hint(chosen):
         counts = _staffed_counts(inst, chosen)
         return [(y, int(k < counts[s])) for s, ys in steps.items() for k, y in enumerate(ys)]
 
     return Goal("answered", cp_model.LinearExpr.weighted_sum(terms, coefs), True, hint,
                 scale=ANSWER_SCALE)
+
+
+def _capacity_cuts(v: Variables, steps: dict[int, list]) -> None:
+    """Redundant rows that give the answered goal a bound early: steps taken on a day, in a
+    week and in the horizon are at most the staff-slots people can work there (each
+    person's limits summed). Valid because steps taken ≤ staffed = Σ slots worked."""
+    inst = v.inst
+    days, weeks, total = {}, {}, 0
+    for p in range(len(inst.people)):
+        daily, weekly, most = _capacity(inst, p)
+        for day, n in daily.items():
+            days[day] = days.get(day, 0) + n
+        for week, n in weekly.items():
+            weeks[week] = weeks.get(week, 0) + n
+        total += most
+    by_day, by_week = {}, {}
+    for s, ys in steps.items():
+        day = inst.slots[s].day
+        by_day.setdefault(day, []).extend(ys)
+        by_week.setdefault(inst.problem.horizon.week_of(day), []).extend(ys)
+    groups = [(by_day, days), (by_week, weeks), ({0: [y for ys in steps.values() for y in ys]},
+                                                   {0: total})]
+    for taken, room in groups:
+        for key, ys in taken.items():
+            if room.get(key, 0) < len(ys):
+                v.model.add(cp_model.LinearExpr.sum(ys) <= room.get(key, 0))
 
 
 def balance_goal(v: Variables) -> Goal:
@@ -154,15 +182,32 @@ def changes_goal(v: Variables) -> Goal:
                 offset=len(unknown))
 
 
-def _most_slots(inst: Instance, p: int) -> int:
-    """The most slots person ``p`` can work: one longest candidate a day, within max_hours."""
-    longest: dict = {}
+def _capacity(inst: Instance, p: int) -> tuple[dict, dict, int]:
+    """The most slots person ``p`` can work each day, each week and in all, by their limits
+    (one shift a day of the longest candidate, max_shifts_per_week and the hour caps)."""
+    daily: dict = {}
     for c in inst.by_person[p]:
         cand = inst.candidates[c]
-        longest[cand.day] = max(longest.get(cand.day, 0), cand.length)
-    total = sum(longest.values())
-    cap = inst.max_slots(inst.people[p])
-    return total if cap is None else min(total, cap)
+        daily[cand.day] = max(daily.get(cand.day, 0), cand.length)
+    person = inst.people[p]
+    weeks: dict = {}
+    for day, most in daily.items():
+        weeks.setdefault(inst.problem.horizon.week_of(day), []).append(most)
+    weekly = {}
+    for week, lengths in weeks.items():
+        lengths.sort(reverse=True)
+        if person.max_shifts_per_week is not None:
+            lengths = lengths[:person.max_shifts_per_week]
+        cap = inst.max_week_slots(person)
+        weekly[week] = sum(lengths) if cap is None else min(cap, sum(lengths))
+    total = sum(weekly.values())
+    cap = inst.max_slots(person)
+    return daily, weekly, total if cap is None else min(cap, total)
+
+
+def _most_slots(inst: Instance, p: int) -> int:
+    """The most slots person ``p`` can work in the horizon."""
+    return _capacity(inst, p)[2]
 
 
 GOAL_BUILDERS = {
