@@ -76,8 +76,8 @@ def availability(start: date) -> tuple[AvailabilityPiece, ...]:
     return tuple(pieces)
 
 
-def problem(start: date = SPRING, **rules) -> Problem:
-    return Problem(Horizon(start, 1), Rules(**rules), PEOPLE, availability(start))
+def problem(start: date = SPRING, weeks: int = 1, **rules) -> Problem:
+    return Problem(Horizon(start, weeks), Rules(**rules), PEOPLE, availability(start))
 
 
 def coverage(prob: Problem, shifts: list[Shift]) -> tuple[CoverageRow, ...]:

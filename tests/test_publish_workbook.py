@@ -1,0 +1,189 @@
+"""roster.xlsx: the sheets people need, formula-safe text, frozen headers, print setup."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from test_publish_fixtures import SPRING, TRICKY, problem, result, shift, spring_shifts, summary
+
+from scheduler.publish.workbook import write_roster_xlsx
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    prob = problem()
+    res = result(prob, spring_shifts())
+    path = tmp_path_factory.mktemp("xlsx") / "roster.xlsx"
+    write_roster_xlsx(path, prob, res, summary(prob, res))
+    return path
+
+
+def rows(ws) -> list[tuple]:
+    return [tuple(c.value for c in row) for row in ws.iter_rows()]
+
+
+def test_workbook_has_the_sheets_people_need(book):
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["Shifts", "Week 1", "People", "Coverage", "Summary"]
+
+
+def test_shifts_sheet_one_row_a_shift_filterable(book):
+    ws = load_workbook(book)["Shifts"]
+    table = rows(ws)
+    header = table[0]
+    assert header[:8] == ("Date", "Weekday", "Week", "Start", "End", "Hours", "Service", "Name")
+    body = [dict(zip(header, r, strict=True)) for r in table[1:]]
+    assert len(body) == len(spring_shifts())
+    sunday = [r for r in body if r["Name"] == "Anna Virtanen"
+              and r["Date"].date() == date(2026, 3, 29)]
+    assert [(r["Start"], r["End"], r["Hours"]) for r in sunday] == [("18:00", "22:00", 4)]
+    saturday = [r for r in body if r["Name"] == "Anna Virtanen"
+                and r["Date"].date() == date(2026, 3, 28)]
+    assert [(r["Start"], r["End"]) for r in saturday] == [("20:00", "24:00")]
+    assert {r["Service"] for r in body} == {"Sekasin-chat", "Sekasin-chatten"}
+    assert ws.auto_filter.ref == f"A1:K{len(body) + 1}"
+    assert ws.freeze_panes == "A2"
+
+
+def test_formula_like_input_stays_text(book):
+    wb = load_workbook(book)
+    found = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and TRICKY in cell.value:
+                    found.append((ws.title, cell.data_type))
+                if cell.value in ("+358 40 123", "@org"):
+                    found.append((ws.title, cell.data_type))
+    sheets = {title for title, _ in found}
+    assert {"Shifts", "Week 1", "People", "Coverage"} <= sheets
+    assert all(kind == "s" for _, kind in found)
+    shifts = load_workbook(book)["Shifts"]
+    names = [c for c in shifts["H"] if c.value == TRICKY]
+    assert names and names[0].data_type == "s" and names[0].quotePrefix
+    with zipfile.ZipFile(book) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert not re.search(r"<f[ >]", archive.read(member).decode()), member
+
+
+def test_week_grid_names_by_day_and_hour_coloured_by_service(tmp_path):
+    prob = problem()
+    res = result(prob, spring_shifts())
+    path = tmp_path / "roster.xlsx"
+    write_roster_xlsx(path, prob, res, summary(prob, res))
+    ws = load_workbook(path, rich_text=True)["Week 1"]
+    header = [c.value for c in ws[4]]
+    assert header[0] == "Klo / Time"
+    assert header[1].startswith("ma 23.3.") and header[7].startswith("su 29.3.")
+    times = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
+    assert "09:00–10:00" in times and "23:00–24:00" in times
+    monday_14 = ws.cell(row=times["14:00–15:00"], column=2).value
+    assert "Åsa Öberg (sv)" in str(monday_14)
+    colours = {block.text: block.font.color.rgb for block in monday_14
+               if hasattr(block, "font")}
+    assert colours["Åsa Öberg (sv)"].endswith("C55A11")
+    sunday_18 = str(ws.cell(row=times["18:00–19:00"], column=8).value)
+    assert "Anna Virtanen" in sunday_18 and "Åsa Öberg" in sunday_18
+    # Saturday 28.3. 23–24 is Anna's last hour; nobody Sunday 29.3. at 23 (open, short).
+    assert "Anna Virtanen" in str(ws.cell(row=times["23:00–24:00"], column=7).value)
+    short = ws.cell(row=times["23:00–24:00"], column=8)
+    assert short.value is None and short.fill.fgColor.rgb.endswith("F8CBAD")
+    closed = ws.cell(row=times["09:00–10:00"], column=7)  # Saturday morning: closed
+    assert closed.fill.fgColor.rgb.endswith("EDEDED")
+    assert ws.freeze_panes == "B5"
+    assert ws.print_title_rows == "$4:$4"
+
+
+def test_people_hours_against_offered_and_limits(book):
+    ws = load_workbook(book)["People"]
+    table = rows(ws)
+    header = table[0]
+    body = {r[0]: dict(zip(header, r, strict=True)) for r in table[1:]}
+    anna = body["Anna Virtanen"]
+    # Every evening 14–24 for 7 days (70 h) plus Monday 09–14 preferred (Mon 09–24 preferred).
+    assert anna["Offered h"] == pytest.approx(75)
+    assert anna["Preferred offered h"] == pytest.approx(15)
+    assert anna["Assigned h"] == pytest.approx(12)
+    assert anna["Shifts"] == 3
+    assert anna["Share of offered"] == pytest.approx(12 / 75)
+    assert (anna["min_hours"], anna["max_hours"]) == (10, 20)
+    assert body["Åsa Öberg"]["Offered h"] == pytest.approx(60)  # away on Tuesday
+    assert body["Matti Meikäläinen"]["Assigned h"] == 0
+    assert "below min_hours" not in (anna["Note"] or "")
+
+
+def test_people_sheet_flags_below_min_hours(tmp_path):
+    prob = problem()
+    res = result(prob, [shift("Anna Virtanen", SPRING, 18, 22)])
+    path = tmp_path / "roster.xlsx"
+    write_roster_xlsx(path, prob, res, summary(prob, res))
+    body = {r[0]: r for r in rows(load_workbook(path)["People"])[1:]}
+    assert "below min_hours (4 < 10)" in body["Anna Virtanen"][-1]
+
+
+def test_coverage_heatmap_with_colour_scales_and_short_rows(book):
+    ws = load_workbook(book)["Coverage"]
+    table = rows(ws)
+    header = table[0]
+    assert header[:11] == ("Service", "Date", "Weekday", "Start", "End", "Staffed", "Minimum",
+                           "Below minimum", "Forecast contacts", "Expected answered",
+                           "Expected answer rate")
+    body = [dict(zip(header, r, strict=True)) for r in table[1:]]
+    prob = problem()
+    assert len(body) == len(result(prob, spring_shifts()).coverage)
+    short = [r for r in body if r["Below minimum"]]
+    assert short and all(r["Staffed"] < r["Minimum"] for r in short)
+    assert all(not r["Below minimum"] for r in body if r["Staffed"] >= r["Minimum"])
+    covered = next(r for r in body if r["Staffed"] == 2)
+    assert covered["Expected answer rate"] == pytest.approx(0.16)
+    ranges = {str(cf.sqref): [rule.type for rule in cf.rules]
+              for cf in ws.conditional_formatting}
+    last = len(body) + 1
+    assert ranges == {f"F2:F{last}": ["colorScale"], f"I2:I{last}": ["colorScale"],
+                      f"K2:K{last}": ["colorScale"]}
+    row = 1 + body.index(short[0]) + 1
+    assert ws.cell(row=row, column=1).fill.fgColor.rgb.endswith("F8CBAD")
+
+
+def test_summary_shows_figures_and_settings(book):
+    ws = load_workbook(book)["Summary"]
+    values = {r[0]: r[1] for r in rows(ws) if r and r[0]}
+    assert values["Status"] == "OPTIMAL"
+    assert values["Expected answer rate"] == pytest.approx(
+        summary(problem(), result(problem(), spring_shifts()))["expected_answer_rate"])
+    assert values["aht_minutes"] == 70.0
+    assert values["patience_minutes"] == 10.0
+    assert values["time_limit"] == 30.0
+    assert values["Open slots below minimum staff"] > 0
+
+
+def test_every_sheet_prints_landscape_or_fitted_with_frozen_header(book):
+    wb = load_workbook(book)
+    for ws in wb.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.print_title_rows, ws.title
+        assert ws.freeze_panes, ws.title
+    assert wb["Shifts"].page_setup.orientation == "landscape"
+    widths = wb["Shifts"].column_dimensions
+    assert widths["H"].width >= len(TRICKY)
+
+
+def test_a_four_week_horizon_has_a_grid_a_week(tmp_path):
+    prob = problem(SPRING - timedelta(days=21), weeks=4)
+    res = result(prob, spring_shifts())
+    path = tmp_path / "roster.xlsx"
+    write_roster_xlsx(path, prob, res, summary(prob, res))
+    wb = load_workbook(path)
+    assert wb.sheetnames[1:5] == ["Week 1", "Week 2", "Week 3", "Week 4"]
+    last = wb["Week 4"]
+    times = {last.cell(row=r, column=1).value: r for r in range(5, last.max_row + 1)}
+    assert "Anna Virtanen" in str(last.cell(row=times["18:00–19:00"], column=8).value)
+    first = wb["Week 1"]
+    assert all(first.cell(row=r, column=c).value is None
+               for r in range(5, first.max_row + 1) for c in range(2, 9))
