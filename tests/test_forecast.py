@@ -122,3 +122,16 @@ def test_a_service_without_history_uses_the_profile(tmp_path):
 def test_quantile_out_of_range_is_refused(year):
     with pytest.raises(ValueError):
         forecast(year, Horizon(date(2026, 1, 5), 1), Rules(), quantile=1.2)
+
+
+def test_a_sparse_history_still_forecasts_every_slot(tmp_path):
+    # three weeks with contacts only on Monday evenings: the other hours get the built-in
+    # shape at the level of the hours seen
+    rows = [f"2025-09-{d:02d} 20:00,fi,{n}" for d, n in ((1, 40), (8, 38), (15, 45), (22, 41))]
+    path = tmp_path / "sparse.csv"
+    path.write_text("start,service,contacts\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = forecast(read_history(path), Horizon(date(2025, 9, 29), 1), Rules(services=("fi",)))
+    values = list(result.demand.values())
+    assert len(values) == 93 and all(math.isfinite(v) and v > 0 for v in values)
+    monday_20 = [v for (_, t), v in result.demand.items() if t.weekday() == 0 and t.hour == 20]
+    assert monday_20 == [pytest.approx(41, rel=0.1)]

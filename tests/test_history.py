@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from scheduler.demand import read_history
@@ -192,3 +194,31 @@ def test_a_day_without_any_contacts_is_missing_data(tmp_path):
     h = read_history(write(tmp_path / "i.csv", "start,service,contacts\n" + "\n".join(lines)))
     assert h.missing_days == {"fi": (datetime(2025, 3, 4).date(),)}
     assert "taken as missing data" in str(h.findings.warnings[0])
+
+
+def test_excel_date_numbers_are_read_as_times(tmp_path):
+    wb = Workbook()
+    wb.active.append(["start", "contacts"])
+    wb.active.append([45658.75, 30])  # 2025-01-01 18:00 saved as a plain number
+    wb.save(tmp_path / "n.xlsx")
+    h = read_history(tmp_path / "n.xlsx")
+    assert list(h.hourly["start"]) == [pd.Timestamp("2025-01-01 16:00", tz=UTC)]
+
+
+cells = st.one_of(st.text(max_size=25), st.sampled_from(
+    ["2025-03-04 18:05", "2025-03-30 03:30", "2025-10-26 03:30", "4.3.2025 klo 19.00", "fi",
+     "sv", "12", "-1", "1e9", "yes", "nan", "2025-03-04T18:00:00+02:00", "24:00"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(["timestamp,service,answered", "start,contacts,answered,service",
+                               "aika;palvelu", "start,contacts"]),
+       rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8))
+def test_any_content_gives_a_history_or_an_input_error(tmp_path, header, rows):
+    sep = ";" if ";" in header else ","
+    text = header + "\n" + "\n".join(sep.join(c.replace(sep, " ").replace("\n", " ")
+                                              .replace('"', "") for c in r) for r in rows)
+    try:
+        read_history(write(tmp_path / "f.csv", text))
+    except InputError as exc:
+        assert exc.errors

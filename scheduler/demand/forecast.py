@@ -50,6 +50,11 @@ HARMONICS = 3
 MAX_TREND_YEARS = 1.0
 MIN_DAYS = 14
 BACKTEST_WEEKS = 4
+MIN_HOLIDAYS = 2  # holiday days needed in the history for a holiday factor
+
+
+class FitError(RuntimeError):
+    """The model could not be fitted to a history (too little or degenerate data)."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +223,13 @@ def _profile_fallback(levels: np.ndarray, params: np.ndarray) -> dict[int, float
     return {h: scale * weight(h) for h in range(168) if h not in known}
 
 
+def _holiday_term(frame: pd.DataFrame, f: _Features) -> bool:
+    """A holiday factor only when there are holidays and ordinary days to compare."""
+    days = pd.DatetimeIndex(frame["start"]).tz_convert(HELSINKI).normalize()
+    holidays = days[f.holiday > 0].nunique()
+    return MIN_HOLIDAYS <= holidays < days.nunique()
+
+
 def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
     """Fit the model of the module docstring to hourly rows ``start``, ``y``."""
     starts = pd.DatetimeIndex(frame["start"])
@@ -229,15 +241,21 @@ def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
     levels = np.array(sorted(int(h) for h, t in totals.items() if t > 0))
     model = ServiceModel(service, levels, np.zeros(0), 0.0,
                          HARMONICS if span >= SEASON_MIN_DAYS else 0, span >= TREND_MIN_DAYS,
-                         bool(f.holiday.any()), reference, {})
+                         _holiday_term(frame, f), reference, {})
     g, sums, hours = _grouped(f, y)
     rows = np.isin(g.how, levels)
     x = model._matrix(g, g.years)[rows]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on tiny histories
-        fitted = sm.GLM(sums[rows], x, family=sm.families.Poisson(), exposure=hours[rows],
-                        hasconst=True).fit(method="newton", disp=0)
+        try:
+            fitted = sm.GLM(sums[rows], x, family=sm.families.Poisson(), exposure=hours[rows],
+                            hasconst=True).fit(method="newton", disp=0)
+        except (np.linalg.LinAlgError, ValueError) as exc:
+            raise FitError(f"{service}: the model cannot be fitted to this history ({exc})") \
+                from None
     model.params = np.asarray(fitted.params)
+    if not np.all(np.isfinite(model.params)):
+        raise FitError(f"{service}: the model did not converge on this history")
     # negative-binomial dispersion from the hourly residuals (Cameron–Trivedi regression
     # through the origin of ((y − μ)² − y) / μ on μ)
     seen = np.isin(f.how, levels)
@@ -284,7 +302,10 @@ def backtest(history: History, services: tuple[str, ...] | None = None,
         train, test = frame[frame["start"] < cutoff], frame[frame["start"] >= cutoff]
         if test.empty or train["start"].dt.normalize().nunique() < MIN_DAYS or not train["y"].sum():
             continue
-        model = fit_service(train, s)
+        try:
+            model = fit_service(train, s)
+        except FitError:
+            continue
         predicted = model.rates(pd.DatetimeIndex(test["start"]))
         naive = _naive(frame, test)
         ok = ~np.isnan(naive)
@@ -325,15 +346,20 @@ def forecast(history: History, horizon: Horizon, rules: Rules, *,
         mine = [slot for slot in slots if slot.service == service]
         if not mine:
             continue
-        if not _usable(history, service):
-            assumed.append(service)
-            for slot in mine:
-                demand[slot.key] = round(profile.rate(service, slot.start) * slot.hours, 4)
+        model = None
+        if _usable(history, service):
+            try:
+                model = fit_service(training_frame(history, service), service)
+            except FitError as exc:
+                notes.append(f"{exc}: the built-in profile is used (an assumption)")
+        else:
             notes.append(f"{service}: no usable history (at least {MIN_DAYS} days with contacts "
                          "needed): the built-in profile is used (an assumption)")
+        if model is None:
+            assumed.append(service)
+            demand.update((slot.key, profile.slot_contacts(slot)) for slot in mine)
             continue
         modelled.append(service)
-        model = fit_service(training_frame(history, service), service)
         hour_starts = pd.DatetimeIndex([s.start for s in mine]).tz_convert("UTC").floor("h")
         factor = model.rate_factor(quantile)
         rates = model.rates(hour_starts) * factor

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from openpyxl.utils.datetime import from_excel
+
 from ..domain import HELSINKI
 
+EXCEL_SERIALS = (36526, 73051)  # Excel day numbers of 2000-01-01 and 2100-01-01
 FORMATS_HINT = "a date and time like 2025-03-01 14:05, 2025-03-01T14:05:00+02:00 or 1.3.2025 14.05"
 
 _FINNISH = re.compile(
@@ -39,6 +42,9 @@ def parse_datetime(value: object) -> datetime:
         return value
     if isinstance(value, date):
         raise TimeProblem(f"{value.isoformat()} has no time of day: expected {FORMATS_HINT}")
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1]:
+        return from_excel(value)  # a date-time cell saved without its date format
     if not isinstance(value, str):
         raise TimeProblem(f"{value!r} is not a date and time: expected {FORMATS_HINT}")
     text = value.strip()

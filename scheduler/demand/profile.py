@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from ..domain import HELSINKI, SERVICES, Horizon, Rules
+from ..domain import HELSINKI, SERVICES, Horizon, Rules, Slot
 from ..hours import holiday_name, opening_intervals, slot_grid, split
 
 FI_CONTACTS_PER_YEAR = 160_000.0
@@ -107,8 +107,12 @@ def rate(service: str, start: datetime) -> float:
     return level(service) * shape(start.astimezone(HELSINKI))
 
 
+def slot_contacts(slot: Slot) -> float:
+    """Assumed contacts in one slot: the rate at its start times its length."""
+    return round(rate(slot.service, slot.start) * slot.hours, 4)
+
+
 def builtin_demand(horizon: Horizon, rules: Rules) -> dict[tuple[str, datetime], float]:
     """Assumed contacts for every open slot of the horizon (an assumption, see the module)."""
-    return {slot.key: round(rate(slot.service, slot.start) * slot.hours, 4)
-            for slot in slot_grid(horizon, rules)}
+    return {slot.key: slot_contacts(slot) for slot in slot_grid(horizon, rules)}
 
