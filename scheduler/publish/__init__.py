@@ -14,7 +14,7 @@ from typing import Any
 from ..domain import Problem, Shift
 from ..roster import Result
 from .calendars import CalendarFiles, shift_uid, write_calendars
-from .names import safe_stem
+from .names import file_stems
 from .tables import (
     COVERAGE_COLUMNS,
     ROSTER_COLUMNS,
@@ -55,8 +55,8 @@ def write_schedules(directory: Path | str, problem: Problem, result: Result, *,
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name in sorted({s.name for s in result.roster}):
-        path = folder / f"{safe_stem(name)}.txt"
+    for name, stem in sorted(file_stems(s.name for s in result.roster).items()):
+        path = folder / f"{stem}.txt"
         path.write_text(person_schedule_text(problem, result, name, contact_info=contact_info),
                         encoding="utf-8")
         written[name] = path

@@ -32,7 +32,7 @@ from icalendar import Calendar, Event
 
 from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
 from ..roster import Result
-from .names import safe_stem
+from .names import file_stems
 from .vtimezone import vtimezone
 from .words import CANCELLED, DEFAULT_CONTACT, day_label, service_name, time_range
 
@@ -207,11 +207,13 @@ def write_calendars(directory: Path | str, problem: Problem, result: Result, *,
         person = people.get(entry.shift.name)
         if person is not None and person.organisation.strip():
             by_org[person.organisation].append(entry)
+    stems = file_stems(by_person)
     for name, items in sorted(by_person.items()):
-        files.people[name] = _write(folder / f"{safe_stem(name)}.ics", calendar(
+        files.people[name] = _write(folder / f"{stems[name]}.ics", calendar(
             f"Sekasin – {name}", items, span, shared=False, **options))
+    org_stems = file_stems(by_org, kind="organisation", fallback="organisation")
     for org, items in sorted(by_org.items()):
-        stem = safe_stem(org, kind="organisation", fallback="organisation")
-        files.organisations[org] = _write(folder / ORGANISATIONS / f"{stem}.ics", calendar(
+        path = folder / ORGANISATIONS / f"{org_stems[org]}.ics"
+        files.organisations[org] = _write(path, calendar(
             f"Sekasin – {org}", items, span, shared=True, **options))
     return files

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from ..domain import normalise_name
 
@@ -28,12 +29,29 @@ def slug(text: str) -> str:
     return words[:SLUG_LENGTH].strip("-")
 
 
-def name_hash(kind: str, text: str) -> str:
-    """A short, stable hex digest of ``text`` (folded like names are), per ``kind``."""
-    digest = hashlib.sha256(f"{kind}\x1f{normalise_name(text)}".encode()).hexdigest()
-    return digest[:HASH_LENGTH]
+def name_hash(kind: str, text: str, *, exact: bool = False) -> str:
+    """A short, stable hex digest of ``text`` (folded like names are unless ``exact``)."""
+    key = text if exact else normalise_name(text)
+    return hashlib.sha256(f"{kind}\x1f{key}".encode()).hexdigest()[:HASH_LENGTH]
 
 
 def safe_stem(text: str, *, kind: str = "person", fallback: str = "person") -> str:
     """A file name stem for ``text``: ``<slug>-<hash>``, ``<fallback>-<hash>`` if no slug."""
     return f"{slug(text) or fallback}-{name_hash(kind, text)}"
+
+
+def file_stems(names: Iterable[str], *, kind: str = "person", fallback: str = "person"
+               ) -> dict[str, str]:
+    """A distinct :func:`safe_stem` for each name. Names that fold alike (``Anna`` and
+    ``anna``, kept apart by the import anyway) fall back to a hash of the exact name."""
+    stems: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for name in sorted(set(names)):
+        stem = safe_stem(name, kind=kind, fallback=fallback)
+        tries = 0
+        while stem in owner:
+            tries += 1
+            stem = f"{slug(name) or fallback}-{name_hash(f'{kind}{tries}', name, exact=True)}"
+        owner[stem] = name
+        stems[name] = stem
+    return stems
