@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -116,6 +117,28 @@ def test_a_shift_across_the_clock_change_keeps_its_real_length(tmp_path, day, el
     start, end = as_shift_key(ev)
     assert end - start == timedelta(hours=elapsed)
     assert ev.start.astimezone(HELSINKI).hour == 2 and ev.end.astimezone(HELSINKI).hour == 5
+
+
+def test_shifts_given_in_utc_are_still_written_in_helsinki_time(tmp_path):
+    utc = shift("Anna Virtanen", date(2026, 3, 29), 18, 22)
+    utc = type(utc)(utc.name, utc.service, utc.start.astimezone(UTC), utc.end.astimezone(UTC))
+    prob = problem()
+    files = write_calendars(tmp_path, prob, result(prob, [utc]), now=NOW)
+    raw = files.all.read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Helsinki:20260329T180000" in raw
+    assert "DTEND;TZID=Europe/Helsinki:20260329T220000" in raw
+
+
+def test_the_sample_in_the_docs_is_what_the_code_writes(tmp_path):
+    docs = (Path(__file__).parents[1] / "docs" / "publish.md").read_text(encoding="utf-8")
+    sample = docs.split("### A sample calendar file", 1)[1].split("```\n", 2)[1]
+    prob = problem()
+    new = [shift("Anna Virtanen", date(2026, 3, 29), 18, 22)]
+    previous = [*new, shift("Anna Virtanen", date(2026, 3, 25), 18, 22)]
+    files = write_calendars(tmp_path, prob, result(prob, new), previous=previous,
+                            now=datetime(2026, 3, 16, 9, 30, tzinfo=UTC))
+    written = files.people["Anna Virtanen"].read_bytes().decode("utf-8")
+    assert written.replace("\r\n", "\n") == sample
 
 
 def test_every_file_carries_a_correct_helsinki_vtimezone(tmp_path):

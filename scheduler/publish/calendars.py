@@ -133,8 +133,8 @@ def event(entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bo
         summary = f"{CANCELLED.get(shift.service, CANCELLED['fi'])}: {summary}"
     item = Event.new(
         uid=entry.uid,
-        start=shift.start,
-        end=shift.end,
+        start=shift.start.astimezone(HELSINKI),
+        end=shift.end.astimezone(HELSINKI),
         stamp=stamp,
         sequence=entry.sequence,
         summary=summary,
