@@ -28,7 +28,7 @@ def rows(ws) -> list[tuple]:
 
 def test_workbook_has_the_sheets_people_need(book):
     wb = load_workbook(book)
-    assert wb.sheetnames == ["Shifts", "Week 1", "People", "Coverage", "Summary"]
+    assert wb.sheetnames == ["Shifts", "Week 1", "People", "Coverage", "Heatmap", "Summary"]
 
 
 def test_shifts_sheet_one_row_a_shift_filterable(book):
@@ -148,6 +148,28 @@ def test_coverage_heatmap_with_colour_scales_and_short_rows(book):
                       f"K2:K{last}": ["colorScale"]}
     row = 1 + body.index(short[0]) + 1
     assert ws.cell(row=row, column=1).fill.fgColor.rgb.endswith("F8CBAD")
+
+
+def test_heatmap_day_by_hour_answer_rate_per_service(book):
+    ws = load_workbook(book)["Heatmap"]
+    column_a = [c.value for c in ws["A"]]
+    fi_header = column_a.index("Klo / Time") + 1
+    sv_header = column_a.index("Klo / Time", fi_header) + 1
+    assert ws.cell(row=fi_header - 1, column=1).value == "Sekasin-chat (fi)"
+    assert ws.cell(row=sv_header - 1, column=1).value == "Sekasin-chatten (sv)"
+    assert ws.cell(row=fi_header, column=8).value.startswith("su 29.3.")
+    fi_rows = {column_a[r - 1]: r for r in range(fi_header + 1, sv_header - 1)}
+    # Sunday 29.3. 18–19: Anna and Åsa on, 1.6 of 10 contacts answered.
+    assert ws.cell(row=fi_rows["18:00"], column=8).value == pytest.approx(0.16)
+    sunday_23 = ws.cell(row=fi_rows["23:00"], column=8)  # open, nobody on: below minimum
+    assert sunday_23.value == 0 and sunday_23.border.left.style == "medium"
+    saturday_9 = ws.cell(row=fi_rows["09:00"], column=7)  # closed
+    assert saturday_9.value is None and saturday_9.fill.fgColor.rgb.endswith("EDEDED")
+    monday_14_sv = ws.cell(row=sv_header + 1, column=2)
+    assert ws.cell(row=sv_header + 1, column=1).value == "14:00"
+    assert monday_14_sv.value == pytest.approx(0.08) and monday_14_sv.border.left.style is None
+    assert [rule.type for cf in ws.conditional_formatting for rule in cf.rules] == \
+        ["colorScale", "colorScale"]
 
 
 def test_summary_shows_figures_and_settings(book):

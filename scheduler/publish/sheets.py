@@ -25,6 +25,8 @@ TITLE_FONT = Font(bold=True, size=13)
 SHORT_FILL = PatternFill("solid", fgColor="FFF8CBAD")
 CLOSED_FILL = PatternFill("solid", fgColor="FFEDEDED")
 THIN = Side(style="thin", color="FFBFBFBF")
+THICK_RED = Side(style="medium", color="FFC00000")
+SHORT_BORDER = Border(left=THICK_RED, right=THICK_RED, top=THICK_RED, bottom=THICK_RED)
 GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 

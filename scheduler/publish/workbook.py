@@ -8,6 +8,8 @@ Sheets, in order:
 * ``People`` — each person's assigned hours against the hours they offered and their limits;
 * ``Coverage`` — a row a slot: staffed, minimum, forecast contacts, expected answered and
   answer rate with colour scales; slots below their minimum marked;
+* ``Heatmap`` — per service, slot of the day × day of the horizon, the expected answer
+  rate on a colour scale, slots below their minimum boxed in red;
 * ``Summary`` — the solve's figures and the settings used (the ``summary.json`` object).
 """
 
@@ -24,6 +26,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain import SERVICES, Person, Problem, Shift
@@ -33,6 +36,7 @@ from .sheets import (
     CLOSED_FILL,
     GRID_BORDER,
     SERVICE_COLOURS,
+    SHORT_BORDER,
     SHORT_FILL,
     TITLE_FONT,
     WRAP_TOP,
@@ -261,6 +265,54 @@ def coverage_sheet(ws: Worksheet, result: Result) -> None:
     printable(ws, title_rows="1:1")
 
 
+# --------------------------------------------------------------------------- heatmap
+
+
+def heatmap_sheet(ws: Worksheet, problem: Problem, result: Result) -> None:
+    """Per service a block: rows the slots of the day, columns the days of the horizon,
+    each cell the expected answer rate (colour scale); slots below minimum boxed in red."""
+    by_key = {(row.service, local(row.start).date(), _minute(row.start)): row
+              for row in result.coverage}
+    days = problem.horizon.days
+    put(ws, 1, 1, "Odotettu vastausosuus / Expected answer rate", font=TITLE_FONT)
+    put(ws, 2, 1, "punainen kehys = alle minimin / red box = below minimum staff")
+    r = 3
+    for code in problem.rules.services:
+        minutes = sorted({m for (service, _, m) in by_key if service == code})
+        if not minutes:
+            continue
+        r += 1
+        put(ws, r, 1, f"{service_name(code)} ({code})",
+            font=Font(bold=True, color=SERVICE_COLOURS.get(code, "FF000000")))
+        r += 1
+        header(ws, r, ["Klo / Time", *(f"{WEEKDAYS_FI[d.weekday()]} {d.day}.{d.month}."
+                                       for d in days)])
+        first = r + 1
+        for minute in minutes:
+            r += 1
+            put(ws, r, 1, f"{minute // 60:02d}:{minute % 60:02d}", font=Font(bold=True))
+            for c, day in enumerate(days, start=2):
+                row = by_key.get((code, day, minute))
+                if row is None:
+                    ws.cell(row=r, column=c).fill = CLOSED_FILL
+                    continue
+                rate = (row.expected_answered / row.forecast_contacts
+                        if row.forecast_contacts else None)
+                cell = put(ws, r, c, rate, number_format="0%")
+                if row.short:
+                    cell.border = SHORT_BORDER
+                    cell.font = Font(bold=True, color="FFC00000")
+        ws.conditional_formatting.add(
+            f"B{first}:{get_column_letter(len(days) + 1)}{r}", ColorScaleRule(
+                start_type="num", start_value=0, start_color="FFF8696B",
+                mid_type="num", mid_value=0.5, mid_color="FFFFEB84",
+                end_type="num", end_value=1, end_color="FF63BE7B"))
+        r += 1
+    fit_widths(ws, fixed={1: 11, **{c: 7 for c in range(2, len(days) + 2)}})
+    ws.freeze_panes = "B6"
+    printable(ws, title_rows="5:5")
+
+
 # --------------------------------------------------------------------------- summary
 
 FIGURES = (
@@ -342,7 +394,7 @@ def summary_sheet(ws: Worksheet, summary: Mapping[str, Any]) -> None:
 
 def write_roster_xlsx(path: Path | str, problem: Problem, result: Result,
                       summary: Mapping[str, Any]) -> Path:
-    """Write ``roster.xlsx`` (sheets: Shifts, Week 1…N, People, Coverage, Summary)."""
+    """Write ``roster.xlsx`` (Shifts, Week 1…N, People, Coverage, Heatmap, Summary)."""
     people = {p.name: p for p in problem.people}
     wb = Workbook()
     shifts_sheet(wb.active, problem, result, people)
@@ -351,6 +403,7 @@ def write_roster_xlsx(path: Path | str, problem: Problem, result: Result,
         week_sheet(wb.create_sheet(f"Week {week + 1}"), problem, result, week)
     people_sheet(wb.create_sheet("People"), problem, result, people)
     coverage_sheet(wb.create_sheet("Coverage"), result)
+    heatmap_sheet(wb.create_sheet("Heatmap"), problem, result)
     summary_sheet(wb.create_sheet("Summary"), summary)
     path = Path(path)
     wb.save(path)
