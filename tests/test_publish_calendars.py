@@ -77,6 +77,16 @@ def test_description_names_service_time_and_how_to_reach_the_chat_team(tmp_path)
     assert "Jourpass i Sekasin-chatten" in str(sv["DESCRIPTION"])
 
 
+def test_a_cancelled_swedish_shift_is_told_in_swedish(tmp_path):
+    prob = problem()
+    sv = shift("Åsa Öberg", SPRING, 14, 18, "sv")
+    files = write_calendars(tmp_path, prob, result(prob, []), previous=[sv], now=NOW)
+    (ev,) = read(files.people["Åsa Öberg"]).events
+    assert str(ev["SUMMARY"]) == "INSTÄLLT / CANCELLED: Sekasin-chatten"
+    assert str(ev["DESCRIPTION"]).startswith("Passet är inställt.")
+    assert str(ev["STATUS"]) == "CANCELLED" and str(ev["TRANSP"]) == "TRANSPARENT"
+
+
 def test_spring_dst_day_has_summer_time_offsets(tmp_path):
     prob = problem()
     files = write_calendars(tmp_path, prob, result(prob, spring_shifts()), now=NOW)

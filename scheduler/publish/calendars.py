@@ -34,7 +34,14 @@ from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
 from ..roster import Result
 from .names import file_stems
 from .vtimezone import vtimezone
-from .words import CANCELLED, DEFAULT_CONTACT, day_label, service_name, time_range
+from .words import (
+    DEFAULT_CONTACT,
+    EVENT_WORDS,
+    day_label,
+    service_language,
+    service_name,
+    time_range,
+)
 
 UID_DOMAIN = "sekasin-scheduler"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sekasin-scheduler.invalid")
@@ -104,23 +111,15 @@ def plan_entries(shifts: Iterable[Shift], previous: Iterable[Shift], now: dateti
 
 
 def description(shift: Shift, contact_info: str | None, *, cancelled: bool = False) -> str:
-    """The event text: service, day and time (Helsinki), how to reach the chat team."""
-    name = service_name(shift.service)
+    """The event text: service, day and time (Helsinki), who, how to reach the chat team."""
+    language = service_language(shift.service)
+    words = EVENT_WORDS[language]
     when = f"{day_label(shift.start)} {time_range(shift.start, shift.end)}"
-    if shift.service == "sv":
-        lines = [f"Jourpass i {name} / Duty shift in {name}",
-                 f"Tid / Time: {when} (Finlands tid / Finnish time)"]
-        contact = contact_info or f"{DEFAULT_CONTACT['sv']}\n{DEFAULT_CONTACT['en']}"
-        if cancelled:
-            lines.insert(0, "Passet är inställt. / This shift is cancelled.")
-    else:
-        lines = [f"Päivystysvuoro: {name} / Duty shift in {name}",
-                 f"Aika / Time: {when} (Suomen aikaa / Finnish time)"]
-        contact = contact_info or f"{DEFAULT_CONTACT['fi']}\n{DEFAULT_CONTACT['en']}"
-        if cancelled:
-            lines.insert(0, "Vuoro on peruttu. / This shift is cancelled.")
-    lines.append(f"Päivystäjä / Duty worker: {shift.name}")
-    return "\n".join([*lines, "", contact])
+    lines = [words["cancelled"]] if cancelled else []
+    lines += [words["shift"].format(service=service_name(shift.service)),
+              words["time"].format(when=when), words["worker"].format(name=shift.name), ""]
+    lines.append(contact_info or f"{DEFAULT_CONTACT[language]}\n{DEFAULT_CONTACT['en']}")
+    return "\n".join(lines)
 
 
 def event(entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bool) -> Event:
@@ -130,7 +129,7 @@ def event(entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bo
     if shared:
         summary = f"{summary}: {shift.name}"
     if entry.cancelled:
-        summary = f"{CANCELLED.get(shift.service, CANCELLED['fi'])}: {summary}"
+        summary = f"{EVENT_WORDS[service_language(shift.service)]['cancelled_title']}: {summary}"
     item = Event.new(
         uid=entry.uid,
         start=shift.start.astimezone(HELSINKI),

@@ -15,8 +15,19 @@ WEEKDAYS_FI_LONG = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai
                     "sunnuntai")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-# Which words a service's own texts use: the Finnish chat speaks Finnish, the Swedish Swedish.
-CANCELLED = {"fi": "PERUTTU / CANCELLED", "sv": "INSTÄLLT / CANCELLED"}
+# A service's own texts are in its language (Finnish or Swedish), each followed by English.
+EVENT_WORDS = {
+    "fi": {"cancelled_title": "PERUTTU / CANCELLED",
+           "cancelled": "Vuoro on peruttu. / This shift is cancelled.",
+           "shift": "Päivystysvuoro: {service} / Duty shift in {service}",
+           "time": "Aika / Time: {when} (Suomen aikaa / Finnish time)",
+           "worker": "Päivystäjä / Duty worker: {name}"},
+    "sv": {"cancelled_title": "INSTÄLLT / CANCELLED",
+           "cancelled": "Passet är inställt. / This shift is cancelled.",
+           "shift": "Jourpass i {service} / Duty shift in {service}",
+           "time": "Tid / Time: {when} (Finlands tid / Finnish time)",
+           "worker": "Jourhavande / Duty worker: {name}"},
+}
 
 DEFAULT_CONTACT = {
     "fi": "Chat-tiimi tukee päivystäjiä vuoron aikana: kysy apua tiimin kanavalla. "
@@ -26,6 +37,13 @@ DEFAULT_CONTACT = {
     "en": "The chat team supports duty workers during the shift: ask for help on the team "
           "channel. Your coordinator has the contact details.",
 }
+
+
+def service_language(code: str) -> str:
+    """The language of a service's texts: ``fi`` or ``sv`` (``fi`` for anything else)."""
+    service = SERVICES.get(code)
+    return service.language if service is not None and service.language in EVENT_WORDS \
+        else "fi"
 
 
 def service_name(code: str) -> str:
