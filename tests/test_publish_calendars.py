@@ -9,6 +9,7 @@ import pytest
 from icalendar import Calendar
 from test_publish_fixtures import (
     AUTUMN,
+    PEOPLE,
     SPRING,
     TRICKY,
     autumn_shifts,
@@ -58,10 +59,13 @@ def test_every_calendar_reads_back_as_the_roster(tmp_path):
             assert ev["DTSTART"].params["TZID"] == "Europe/Helsinki"
             assert ev.sequence == 0
             assert ev["DTSTAMP"].dt == NOW
+    organisation = {p.name: p.organisation for p in PEOPLE}
+    assert set(files.organisations) == {"MIELI ry", "Röda Korset", "@org"}
+    for org, path in files.organisations.items():
+        assert set(events(path)) == {shift_uid(s) for s in shifts
+                                     if organisation[s.name] == org}
     mieli = events(files.organisations["MIELI ry"])
     assert {str(e["SUMMARY"]) for e in mieli.values()} == {"Sekasin-chat: Anna Virtanen"}
-    assert len(mieli) == 3
-    assert set(files.organisations) == {"MIELI ry", "Röda Korset", "@org"}
 
 
 def test_description_names_service_time_and_how_to_reach_the_chat_team(tmp_path):
