@@ -236,6 +236,15 @@ def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
     assert str(everything[shift_uid(added)]["STATUS"]) == "CONFIRMED"
 
 
+def test_previous_shifts_outside_the_horizon_are_left_alone(tmp_path):
+    prob = problem()
+    last_month = shift("Anna Virtanen", SPRING - timedelta(days=20), 18, 22)
+    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()),
+                            previous=[last_month], now=NOW)
+    assert shift_uid(last_month) not in events(files.all)
+    assert {e.sequence for e in events(files.all).values()} == {0}  # a first publish here
+
+
 def test_second_replan_outranks_the_first(tmp_path):
     prob = problem()
     a = shift("Anna Virtanen", SPRING, 18, 22)

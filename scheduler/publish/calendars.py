@@ -187,13 +187,16 @@ def write_calendars(directory: Path | str, problem: Problem, result: Result, *,
     """Write ``all.ics``, one ``.ics`` per person and one per organisation into ``directory``.
 
     ``previous`` are the shifts people already have in their calendars (the last
-    published roster): those missing now are published as cancelled. ``now`` sets
+    published roster): those inside the horizon and missing now are published as
+    cancelled; those outside it are not being planned and are left alone. ``now`` sets
     ``DTSTAMP`` and the revision (default: the current time).
     """
     folder = Path(directory)
     (folder / ORGANISATIONS).mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    entries = plan_entries(result.roster, previous, stamp)
+    horizon = problem.horizon
+    replanned = [s for s in previous if horizon.start_dt <= s.start < horizon.end_dt]
+    entries = plan_entries(result.roster, replanned, stamp)
     people: Mapping[str, Person] = {p.name: p for p in problem.people}
     span = (problem.horizon.start, problem.horizon.end)
     options = {"stamp": stamp, "contact_info": contact_info}
