@@ -25,9 +25,11 @@ chromium:
 # The first start makes the sample plan (data/, built-in demand, optimised) in the plan
 # database ($$SEKASIN_DB or ~/.local/share/sekasin-scheduler/plans.sqlite); later starts
 # reopen it. Nothing is sent anywhere (usage statistics off).
+# Headless: Streamlit neither asks for an e-mail address nor opens a browser; open the
+# address it prints (http://localhost:$(PORT)).
 run: $(STAMP)
 	$(PY) -m scheduler.ui.seed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless false \
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: $(STAMP) chromium

@@ -195,8 +195,9 @@ def recruit_csv(blocks: Sequence[RecruitBlock]) -> str:
 
 def publish_files(outcome: Outcome, previous: Iterable[Shift] = (),
                   contact_info: str | None = None) -> dict[str, bytes]:
-    """Every published file as bytes: ``roster.xlsx``, ``calendars.zip``, the CSVs,
-    ``summary.json`` and ``recruit.csv``, built in a temporary folder and removed."""
+    """Every published file as bytes: ``roster.xlsx``, ``calendars.zip``, ``schedules.zip``
+    (a text per person), the CSVs, ``summary.json`` and ``recruit.csv``, built in a
+    temporary folder that is removed afterwards."""
     import json
 
     from ..publish import publish_all
@@ -209,6 +210,8 @@ def publish_files(outcome: Outcome, previous: Iterable[Shift] = (),
                  for name in ("roster.xlsx", "roster.csv", "coverage.csv")
                  if (out / name).is_file()}
         files["calendars.zip"] = zip_folder(out / "calendars")
+        if (out / "schedules").is_dir():
+            files["schedules.zip"] = zip_folder(out / "schedules")
     files["summary.json"] = (json.dumps(outcome.summary, ensure_ascii=False, indent=2) + "\n"
                              ).encode()
     files["recruit.csv"] = recruit_csv(outcome.recruit).encode()

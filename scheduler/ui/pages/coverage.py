@@ -67,7 +67,9 @@ def render(session: state.PlanSession) -> None:
     week = right.selectbox("Week", weeks, key="heatmap_week", format_func=lambda w: (
         f"Week {w + 1}: {day_label(plan.horizon.start + timedelta(days=7 * w))} – "
         f"{day_label(plan.horizon.start + timedelta(days=7 * w + 6))}"))
-    zmax = max([answer_rate(r) for r in outcome.evaluation.coverage] + [0.05])
+    # one colour scale for all weeks of a service, so weeks compare at a glance
+    zmax = max([answer_rate(r) for r in outcome.evaluation.coverage if r.service == service]
+               + [0.05])
     start = plan.horizon.start + timedelta(days=7 * week)
     st.plotly_chart(coverage_heatmap(outcome.evaluation.coverage, service, start, zmax=zmax),
                     key="heatmap", width="stretch")

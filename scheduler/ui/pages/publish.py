@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ...publish import person_schedule_text
 from ...store import PUBLISHED
 from .. import state
 from ..components import need_demand
@@ -14,6 +15,8 @@ DOWNLOADS = (
      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("calendars.zip", "Calendars (.ics for each person, organisation and all)",
      "download_calendars", "application/zip"),
+    ("schedules.zip", "Each person's shifts as text (for an e-mail or a message)",
+     "download_schedules", "application/zip"),
     ("roster.csv", "roster.csv", "download_roster_csv", "text/csv"),
     ("coverage.csv", "coverage.csv", "download_coverage_csv", "text/csv"),
     ("summary.json", "summary.json", "download_summary", "application/json"),
@@ -30,16 +33,14 @@ def _previous(session: state.PlanSession):
 
 
 def _schedule_text(session: state.PlanSession, outcome) -> None:
-    try:
-        from ...publish import person_schedule_text
-    except ImportError:
-        return
     names = sorted({s.name for s in outcome.version.shifts})
     if not names:
         return
     st.subheader("A person's shifts as text")
     name = st.selectbox("Person", names, key="schedule_person")
-    st.code(person_schedule_text(outcome.problem, outcome.result, name), language=None)
+    contact = session.plan.settings.get("contact_info") or None
+    st.code(person_schedule_text(outcome.problem, outcome.result, name, contact_info=contact),
+            language=None)
 
 
 def render(session: state.PlanSession) -> None:

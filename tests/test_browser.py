@@ -1,0 +1,129 @@
+"""The app in a real browser: Playwright drives Debian's Chromium against `streamlit run`.
+
+A coordinator's path: the app opens on the sample plan, the sample workbook is uploaded,
+the roster optimised with a short limit, the heatmap seen, the calendars zip downloaded.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+STREAMLIT = Path(sys.executable).with_name("streamlit")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} "
+                                                     "(make chromium installs it)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if server.poll() is not None:
+            raise AssertionError(f"the app exited: {server.stdout.read() if server.stdout else ''}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("the app did not start in time")
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    """`streamlit run app.py` on a free port with a new plan database holding the sample."""
+    env = {**os.environ, "SEKASIN_DB": str(tmp_path / "plans.sqlite"),
+           "SEKASIN_SAMPLE_SECONDS": "3", "SEKASIN_SAMPLE": str(ROOT / "data")}
+    env.pop("SEKASIN_PASSWORD", None)
+    subprocess.run([sys.executable, "-m", "scheduler.ui.seed"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
+    port = free_port()
+    server = subprocess.Popen(
+        [str(STREAMLIT), "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                     args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.set_default_timeout(60_000)
+        page.goto(app_url)
+        # opens ready on the sample plan's heatmap
+        expect(page.get_by_role("heading", name="Coverage")).to_be_visible()
+        expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
+
+        page.get_by_text("2 · Availability").click()
+        page.locator("input[type=file]").first.set_input_files(str(ROOT / "data" /
+                                                                   "availability.xlsx"))
+        expect(page.get_by_text("availability.xlsx").first).to_be_visible()
+        page.get_by_role("button", name="Read the files").click()
+        expect(page.get_by_text("people from availability.xlsx")).to_be_visible()
+
+        page.get_by_text("4 · Optimise").click()
+        limit = page.get_by_label("Time limit (seconds)")
+        limit.fill("4")
+        limit.press("Enter")
+        page.get_by_role("button", name="Optimise", exact=True).click()
+        expect(page.get_by_text("Optimised:")).to_be_visible(timeout=60_000)
+
+        page.get_by_text("5 · Coverage").click()
+        heatmap = page.locator(".js-plotly-plot").first
+        expect(heatmap.locator(".heatmaplayer")).to_be_attached()
+        expect(page.get_by_text("expected answer rate").first).to_be_visible()
+        page.screenshot(path=str(tmp_path / "heatmap.png"), full_page=False)
+
+        page.get_by_text("7 · Publish").click()
+        page.get_by_role("button", name="Build the files").click()
+        calendars = page.get_by_role("button", name="Calendars")
+        expect(calendars).to_be_visible()
+        with page.expect_download() as download:
+            calendars.click()
+        data = Path(download.value.path()).read_bytes()
+        browser.close()
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert "all.ics" in names
+        assert sum(n.endswith(".ics") for n in names) > 50  # a calendar a person on duty
+        text = archive.read("all.ics").decode()
+    assert text.count("BEGIN:VEVENT") > 100
+    assert "TZID=Europe/Helsinki" in text
