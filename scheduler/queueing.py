@@ -32,7 +32,7 @@ import numpy as np
 from scipy.special import gammaln
 
 TAIL = 40.0  # terms below exp(-TAIL) of the largest are dropped (< 1e-17 relative)
-MAX_STATES = 4_000_000  # guard against a nearly unstable chain with unbounded patience
+MAX_STATES = 2_000_000  # terms in one block of rows (memory), and the longest queue allowed
 
 
 class QueueError(ValueError):
@@ -73,13 +73,26 @@ def _queue_length(lam: float, servers: int, mu: float, theta: float) -> int:
 
 
 def _stats_matrix(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str, np.ndarray]:
-    """Exact stationary measures for each server count in ``servers`` (one row each)."""
+    """Exact stationary measures for each server count in ``servers`` (one row each).
+
+    Rows are computed in blocks so that no block holds more than ``MAX_STATES`` terms.
+    """
+    width = int(servers.max()) + max(_queue_length(lam, int(s), mu, theta) for s in servers)
+    if width > MAX_STATES:
+        raise QueueError(
+            f"at {lam:g} contacts an hour the queue grows to more than {MAX_STATES:,} waiting "
+            "contacts before patience runs out; use a shorter patience or fewer contacts")
+    rows = max(1, MAX_STATES // width)
+    if len(servers) > rows:
+        parts = [_block(lam, servers[i:i + rows], mu, theta)
+                 for i in range(0, len(servers), rows)]
+        return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+    return _block(lam, servers, mu, theta)
+
+
+def _block(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str, np.ndarray]:
     s_max = int(servers.max())
     m = max(_queue_length(lam, int(s), mu, theta) for s in servers)
-    if (s_max + m) * len(servers) > MAX_STATES:
-        raise QueueError(
-            f"the queue at {lam:g} contacts an hour with this patience is too long to compute; "
-            "use a finite patience (minutes)")
     k = np.arange(s_max + m + 1, dtype=float)
     s = servers.astype(float)[:, None]
     # log π_k for k ≤ s: k·log(λ/μ) − log k!  (the same for every s)

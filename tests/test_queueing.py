@@ -107,3 +107,16 @@ def test_bad_parameters_are_refused_with_a_message(bad):
 def test_thousands_of_curves_are_cached():
     first = answered_curve(math.pi * 10, 40, 70, 10)
     assert answered_curve(math.pi * 10, 40, 70, 10) is first
+
+
+def test_long_curves_are_computed_in_blocks_with_the_same_result(monkeypatch):
+    from scheduler import queueing
+
+    whole = queueing.queue_table(120.0, 150, 72, 10)
+    queueing._table.cache_clear()
+    monkeypatch.setattr(queueing, "MAX_STATES", 2_000)  # forces blocks of a few rows
+    blocks = queueing.queue_table(120.0, 150, 72, 10)
+    queueing._table.cache_clear()
+    assert [b.answered_per_hour for b in blocks] == pytest.approx(
+        [w.answered_per_hour for w in whole], rel=1e-12)
+    assert [b.p_wait for b in blocks] == pytest.approx([w.p_wait for w in whole], rel=1e-12)
