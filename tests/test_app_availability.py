@@ -86,3 +86,16 @@ def test_the_template_is_a_workbook_for_the_plan_period(tmp_path, monkeypatch):
 
     book = load_workbook(BytesIO(template_bytes(HORIZON)))
     assert {"People", "Availability"} <= set(book.sheetnames)
+
+
+def test_a_file_over_the_size_cap_is_refused_with_a_clear_message(tmp_path, monkeypatch):
+    from scheduler.intake import MAX_FILE_BYTES
+
+    at, db = open_availability(tmp_path, monkeypatch)
+    upload(at, ("huge.xlsx", b"\0" * (MAX_FILE_BYTES + 1), XLSX),
+           ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"))
+    report = table(at, "problem")
+    huge = report[report["where"].str.startswith("huge.xlsx")]
+    assert "limit" in " ".join(huge.problem)
+    assert not report[report["where"].str.startswith("photo.png")].empty
+    assert not stored(db).load_plan(stored(db).list_plans()[0].id).people

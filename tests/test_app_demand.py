@@ -75,3 +75,22 @@ def test_a_bad_history_file_is_reported_with_its_rows(demand_page):
     assert all(where.startswith("bad.csv") for where in report["where"])
     assert len(report) >= 2  # both bad rows, at once
     assert not stored(db).load_plan(plan_id).demand
+
+
+def test_a_demand_file_made_elsewhere(demand_page, tmp_path):
+    from scheduler.demand import write_demand_csv
+    from scheduler.demand.profile import builtin_demand
+
+    at, db, plan_id = demand_page
+    plan = stored(db).load_plan(plan_id)
+    made = {key: round(value * 2, 3) for key, value in
+            builtin_demand(plan.horizon, plan.rules).items()}
+    content = write_demand_csv(tmp_path / "demand.csv", made).read_bytes()
+    at.file_uploader(key="demand_csv_upload").set_value(("demand.csv", content, "text/csv"))
+    at.run()
+    at.button(key="demand_csv_use").click().run()
+    ok(at)
+    plan = stored(db).load_plan(plan_id)
+    assert plan.demand == pytest.approx(made)
+    assert plan.demand_info["source"] == "demand file demand.csv"
+    assert "Assumption" not in texts(at)

@@ -107,3 +107,17 @@ def test_a_password_guards_the_app(tmp_path, monkeypatch):
     ok(at)
     assert at.radio(key="nav").value == "plan"
     goto(at, "availability")
+
+
+def test_the_same_plan_in_two_sessions_shows_what_the_other_saved(tmp_path, monkeypatch):
+    db = tmp_path / "plans.sqlite"
+    one = new_app(db, monkeypatch)
+    one.run()
+    two = new_app(db, monkeypatch)
+    two.run()
+    one.text_input(key="plan_name").set_value("Tallennettu")
+    one.number_input(key="plan_weeks").set_value(6)
+    one.button(key="plan_save").click().run()
+    ok(two.run())
+    assert two.text_input(key="plan_name").value == "Tallennettu"
+    assert two.number_input(key="plan_weeks").value == 6

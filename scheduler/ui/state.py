@@ -105,10 +105,13 @@ def current() -> PlanSession:
     if not plans:
         ensure_a_plan(store())
         plans = store().list_plans()
-    ids = {p.id for p in plans}
-    if st.session_state.get(PLAN_ID) not in ids:
+    updated = {p.id: p.updated for p in plans}
+    if st.session_state.get(PLAN_ID) not in updated:
         st.session_state[PLAN_ID] = plans[0].id
-    return open_plan(st.session_state[PLAN_ID])
+    session = open_plan(st.session_state[PLAN_ID])
+    if session.plan.updated is not None and updated[session.id] > session.plan.updated:
+        session.plan = store().load_plan(session.id)  # saved meanwhile by another session
+    return session
 
 
 def open_plan(plan_id: int) -> PlanSession:

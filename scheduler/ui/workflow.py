@@ -99,6 +99,22 @@ def with_history_forecast(plan: Plan, name: str, content: bytes,
     return plan.but(demand=dict(fc.demand), demand_info=info)
 
 
+def with_demand_csv(plan: Plan, name: str, content: bytes) -> Plan:
+    """The plan with demand read from a demand CSV (``service,start,contacts``).
+
+    Raises :class:`scheduler.errors.InputError` (every located problem) on a bad file.
+    """
+    from ..demand import load_demand_csv
+
+    with tempfile.TemporaryDirectory(prefix="sekasin-demand-") as folder:
+        path = Path(folder) / "demand.csv"
+        path.write_bytes(content)
+        demand, findings = load_demand_csv(path, plan.horizon, plan.rules, display_name=name)
+    return plan.but(demand=dict(demand), demand_info={
+        "source": f"demand file {name}", "assumption": False,
+        "notes": [str(f) for f in findings]})
+
+
 def _plain(value: Any) -> Any:
     """A JSON-storable copy of a backtest (a dataclass, a mapping or a number)."""
     if hasattr(value, "__dataclass_fields__"):

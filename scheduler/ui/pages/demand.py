@@ -9,23 +9,40 @@ from ...errors import InputError
 from .. import state
 from ..charts import backtest_chart, demand_chart
 from ..components import findings_table
-from ..workflow import demand_fits, with_builtin_demand, with_history_forecast
+from ..workflow import (
+    demand_fits,
+    with_builtin_demand,
+    with_demand_csv,
+    with_history_forecast,
+)
 
 REPORT = "_history_findings"
 
 
+def _use(session: state.PlanSession, make, done: str) -> None:
+    """Make the demand with ``make()``; a bad file's findings are kept for the report."""
+    try:
+        with st.spinner("Reading…"):
+            plan = make()
+    except InputError as exc:
+        st.session_state[REPORT] = exc.findings
+        return
+    st.session_state.pop(REPORT, None)
+    session.save(plan)
+    session.say("success", done.format(source=plan.demand_info.get("source", "")))
+    st.rerun()
+
+
 def _choose(session: state.PlanSession) -> None:
-    builtin, history = st.columns(2)
+    builtin, history, ready = st.columns(3)
     with builtin:
         st.markdown("**No history at hand**")
         st.caption("A profile scaled to the 2022 annual report: ~160,000 Finnish contacts a "
                    "year with an evening peak and autumn highest; ~5 Swedish conversations a "
                    "day. It is an assumption and is labelled so everywhere.")
         if st.button("Use the built-in profile", key="demand_builtin"):
-            session.save(with_builtin_demand(session.plan))
-            st.session_state.pop(REPORT, None)
-            session.say("success", "Demand: the built-in profile.")
-            st.rerun()
+            _use(session, lambda: with_builtin_demand(session.plan),
+                 "Demand: the built-in profile.")
     with history:
         st.markdown("**Last year's chat statistics**")
         upload = st.file_uploader("Contact history (.csv or .xlsx): a row a contact "
@@ -35,19 +52,20 @@ def _choose(session: state.PlanSession) -> None:
         quantile = st.slider("Quantile", 0.5, 0.95, 0.8, 0.05, key="demand_quantile",
                              disabled=not peak)
         if st.button("Forecast from the history", key="demand_forecast", disabled=upload is None):
-            try:
-                with st.spinner("Fitting the forecast…"):
-                    plan = with_history_forecast(session.plan, upload.name, upload.getvalue(),
-                                                 quantile if peak else None)
-            except InputError as exc:
-                st.session_state[REPORT] = exc.findings
-            else:
-                st.session_state.pop(REPORT, None)
-                session.save(plan)
-                session.say("success", f"Demand: {plan.demand_info['source']}.")
-                st.rerun()
+            _use(session, lambda: with_history_forecast(
+                session.plan, upload.name, upload.getvalue(), quantile if peak else None),
+                "Demand: {source}.")
+    with ready:
+        st.markdown("**A forecast made elsewhere**")
+        demand_file = st.file_uploader("Demand CSV: service, start, contacts (one row a slot, "
+                                       "as `scheduler forecast` writes it)",
+                                       key="demand_csv_upload")
+        if st.button("Use this demand", key="demand_csv_use", disabled=demand_file is None):
+            _use(session, lambda: with_demand_csv(session.plan, demand_file.name,
+                                                  demand_file.getvalue()),
+                 "Demand: {source}.")
     if st.session_state.get(REPORT):
-        st.error("The history file could not be used:")
+        st.error("The file could not be used:")
         findings_table(st.session_state[REPORT], key="history_findings")
 
 
