@@ -32,7 +32,7 @@ def test_an_optimised_plan_opens_on_its_heatmap(app):
     assert {"expected answered", "expected answer rate", "hours below minimum",
             "empty open hours"} <= set(metrics)
     assert "Where to recruit" in texts(at)
-    recruit = table(at, "answered_per_month")
+    recruit = table(at, "answered a month")
     assert list(recruit["rank"])[:3] == [1, 2, 3]
     on_duty = table(at, "answered an hour")
     assert list(on_duty["on duty"])[:2] == [0, 1]

@@ -40,11 +40,14 @@ def _recruit(outcome) -> None:
     st.subheader("Where to recruit")
     st.caption("Weekly 3-hour blocks ranked by the contacts a month one more duty worker "
                "available there would answer, at this roster's staffing.")
-    rows = [b.as_row(i) for i, b in enumerate(outcome.recruit[:10], start=1)]
-    for row in rows:
-        row["service"] = SERVICES[row["service"]].name
-    st.dataframe(pd.DataFrame(rows), key="recruit_table", hide_index=True,
-                 width="stretch")
+    rows = []
+    for i, block in enumerate(outcome.recruit[:10], start=1):
+        row = block.as_row(i)
+        rows.append({"rank": i, "service": SERVICES[block.service].name,
+                     "weekday": row["weekday"], "hours": f"{row['start']}–{row['end']}",
+                     "answered a month": round(block.answered_per_month, 1),
+                     "hours below minimum a month": round(block.short_hours_per_month, 1)})
+    st.dataframe(pd.DataFrame(rows), key="recruit_table", hide_index=True, width="stretch")
 
 
 def render(session: state.PlanSession) -> None:
@@ -72,7 +75,8 @@ def render(session: state.PlanSession) -> None:
                + [0.05])
     start = plan.horizon.start + timedelta(days=7 * week)
     st.plotly_chart(coverage_heatmap(outcome.evaluation.coverage, service, start, zmax=zmax),
-                    key="heatmap", width="stretch")
+                    key="heatmap", width="stretch",
+                    config={"displayModeBar": False})
     st.caption("Colour: expected answer rate of the hour (Erlang A at the number on duty, "
                "shown in each cell). ✕: fewer on duty than the minimum. Hover for who is on.")
     gap_reasons(outcome, key="gaps_table")

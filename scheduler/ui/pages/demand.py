@@ -92,7 +92,8 @@ def _show(session: state.PlanSession) -> None:
         col.metric(SERVICES[service].name, f"{value:,.0f}")
     st.plotly_chart(demand_chart(plan.demand, plan.horizon.weeks,
                                  {c: s.name for c, s in SERVICES.items()}),
-                    key="demand_chart", width="stretch")
+                    key="demand_chart", width="stretch",
+                    config={"displayModeBar": False})
     backtest = info.get("backtest")
     if backtest:
         st.subheader("Backtest")
@@ -101,7 +102,8 @@ def _show(session: state.PlanSession) -> None:
         cols[0].metric("forecast WAPE", f"{backtest['model_wape']:.1%}")
         cols[1].metric("seasonal naive WAPE", f"{backtest['naive_wape']:.1%}")
         cols[2].metric("error smaller by", f"{backtest.get('improvement', 0):.0%}")
-        st.plotly_chart(backtest_chart(backtest), key="backtest_chart", width="stretch")
+        st.plotly_chart(backtest_chart(backtest), key="backtest_chart", width="stretch",
+                    config={"displayModeBar": False})
     for note in info.get("notes") or ():
         st.caption(note)
 
