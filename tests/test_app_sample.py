@@ -37,3 +37,17 @@ def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
     assert heat["x"][0].startswith("Mon 02.03.")
     staffed = [int(v) for row in heat["text"] for v in row if v]
     assert sum(staffed) > 0
+
+
+def test_usage_statistics_are_off_and_uploads_capped():
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] in ("type", "none")
+    assert 20 <= config["server"]["maxUploadSize"] <= 50
+    makefile = (ROOT / "Makefile").read_text()
+    run = re.search(r"^run:.*?(?=^\S)", makefile, re.S | re.M).group(0)
+    assert "--browser.gatherUsageStats false" in run
+    assert "--server.headless true" in run  # no e-mail prompt, no browser opened
