@@ -78,6 +78,8 @@ def sidebar(session: state.PlanSession) -> str:
             st.session_state[NAV] = asked if asked in PAGES else (
                 "coverage" if session.version is not None else "plan")
         page = st.radio("Steps", list(PAGES), format_func=lambda k: PAGES[k][0], key=NAV)
+        if session.job is not None:
+            st.info(f"Optimising: {session.job.describe()}")
         st.caption("Plans are saved on this computer; nothing is sent anywhere.")
     return page
 

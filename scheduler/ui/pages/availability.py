@@ -31,8 +31,9 @@ def _upload(session: state.PlanSession) -> None:
             plan, replaced = import_availability(session.plan, uploads)
         session.save(plan)
         if replaced:
-            session.say("success", f"Read {len(plan.people)} people from "
-                                   f"{', '.join(plan.sources)}.")
+            count = len(plan.people)
+            session.say("success", f"Read {count} {'person' if count == 1 else 'people'} "
+                                   f"from {', '.join(plan.sources)}.")
         else:
             session.say("error", "The files have errors, so the plan keeps its earlier "
                                  "people; the report below says what to fix and where.")
