@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from test_app_support import ok, optimised_app, plotly_figure, stored, table, texts
+from test_app_support import goto, ok, optimised_app, plotly_figure, stored, table, texts
 
 from scheduler.domain import HELSINKI
 from scheduler.roster import CoverageRow
@@ -75,3 +75,19 @@ def test_the_heatmap_colours_answer_rate_marks_gaps_and_names_who_is_on():
     assert heat["text"][0][monday] == "2"
     assert "Aino, Bea" in heat["customdata"][0][monday][5]
     assert list(marks["x"]) == ["Mon 23.03."] and list(marks["y"]) == ["19:00"]
+
+
+def test_a_roster_made_for_another_period_is_flagged(app):
+    from datetime import date
+
+    at, _ = app
+    at.run()
+    assert "breaks" not in texts(at)
+    goto(at, "plan")
+    at.date_input(key="plan_start").set_value(date(2026, 3, 30))
+    at.button(key="plan_save").click().run()
+    goto(at, "coverage")
+    warning = " ".join(w.value for w in at.warning)
+    assert "This roster breaks" in warning and "outside" in warning
+    goto(at, "roster")
+    assert "This roster breaks" in " ".join(w.value for w in at.warning)

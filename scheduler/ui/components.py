@@ -100,6 +100,17 @@ def kpis(outcome: Outcome) -> None:
                    help=f"{version.status}, gap {version.gap:.1%}; {version.label}")
 
 
+def broken_rules(outcome: Outcome) -> None:
+    """Warn when the roster no longer keeps the plan's rules (changed since it was made)."""
+    broken = outcome.violations
+    if broken:
+        listed = "; ".join(broken[:5]) + (f"; and {len(broken) - 5} more" if len(broken) > 5
+                                            else "")
+        st.warning(f"This roster breaks {len(broken)} rule(s) of the plan as it is now "
+                   f"(people, period or rules changed since it was made): {listed}. "
+                   "Optimise again to fix them.")
+
+
 def gap_reasons(outcome: Outcome, *, key: str) -> None:
     """Why each hour below the minimum stayed short, counted and listed."""
     gaps = outcome.evaluation.uncovered

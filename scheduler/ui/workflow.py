@@ -18,7 +18,7 @@ from typing import Any
 from ..domain import Horizon, Problem, Rules, Shift
 from ..hours import slot_grid
 from ..intake import load_availability, write_template
-from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary
+from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
 from ..plan import build_problem
 from ..roster import Result, Roster
 from ..solve.instance import build_instance
@@ -164,6 +164,9 @@ class Outcome:
     evaluation: Evaluation
     recruit: tuple[RecruitBlock, ...]
     summary: dict[str, Any]
+    violations: tuple[str, ...] = ()
+    """Hard rules the roster breaks under the plan as it is now (after its people, period
+    or rules changed, or a pin was added), empty when it keeps them all."""
 
 
 def outcome_of(plan: Plan, version: RosterVersion, settings: Mapping[str, Any] | None = None
@@ -178,7 +181,8 @@ def outcome_of(plan: Plan, version: RosterVersion, settings: Mapping[str, Any] |
                     coverage=ev.coverage, uncovered=ev.uncovered, notes=version.notes)
     data = summary(problem, result, settings, instance=inst)
     blocks = tuple(recruit_blocks(problem, version.shifts, instance=inst))
-    return Outcome(version, problem, result, ev, blocks, data)
+    broken = tuple(violations(problem, version.shifts, instance=inst))
+    return Outcome(version, problem, result, ev, blocks, data, broken)
 
 
 def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:

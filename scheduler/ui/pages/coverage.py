@@ -12,7 +12,7 @@ from ...domain import SERVICES
 from ...queueing import staffing_table
 from .. import state
 from ..charts import answer_rate, coverage_heatmap, day_label
-from ..components import gap_reasons, kpis, need_demand
+from ..components import broken_rules, gap_reasons, kpis, need_demand
 
 
 def _typical_hour(session: state.PlanSession, outcome, service: str) -> None:
@@ -60,6 +60,7 @@ def render(session: state.PlanSession) -> None:
     with st.spinner("Evaluating the roster…"):
         outcome = session.outcome()
     kpis(outcome)
+    broken_rules(outcome)
     plan = session.plan
     services = [s for s in plan.rules.services
                 if any(r.service == s for r in outcome.evaluation.coverage)]

@@ -12,7 +12,7 @@ import streamlit as st
 from ...domain import SERVICES, Shift
 from .. import state
 from ..charts import day_label, local
-from ..components import need_demand, solve_panel, start_solve
+from ..components import broken_rules, need_demand, solve_panel, start_solve
 from ..workflow import edited
 
 
@@ -135,6 +135,7 @@ def render(session: state.PlanSession) -> None:
         st.info("No roster yet: optimise on step 4.")
         return
     version = session.version
+    broken_rules(session.outcome())
     st.caption(f"Version {version.id} ({version.kind}, {version.label or version.status}): "
                f"{len(version.shifts)} shifts, {sum(s.hours for s in version.shifts):,.0f} h.")
     cols = st.columns(2)
