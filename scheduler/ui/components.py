@@ -77,6 +77,12 @@ def solve_panel(session: state.PlanSession) -> None:
         cols[1].metric("best bound", f"{p.best_bound:,.1f}")
         cols[2].metric("gap", f"{p.gap:.1%}")
         cols[3].metric("solutions", p.solutions)
+        stage = [h for h in history if h.stage == p.stage]
+        if len(stage) > 1:
+            st.line_chart(pd.DataFrame({"objective": [h.objective for h in stage],
+                                        "best bound": [h.best_bound for h in stage]},
+                                       index=pd.Index([h.seconds for h in stage], name="s")),
+                          height=180)
     stopping = job.stop_requested.is_set()
     st.button("Stopping…" if stopping else "Stop and keep the best roster so far",
               key="stop_solve", disabled=stopping, on_click=job.stop)

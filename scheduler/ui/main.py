@@ -79,7 +79,8 @@ def sidebar(session: state.PlanSession) -> str:
                 "coverage" if session.version is not None else "plan")
         page = st.radio("Steps", list(PAGES), format_func=lambda k: PAGES[k][0], key=NAV)
         if session.job is not None:
-            st.info(f"Optimising: {session.job.describe()}")
+            st.info(f"Optimising for up to {session.job.time_limit:g} s: the progress is on "
+                    "step 4.")
         st.caption("Plans are saved on this computer; nothing is sent anywhere.")
     return page
 
