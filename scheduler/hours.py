@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
 import holidays as holidays_lib
 
@@ -26,6 +27,8 @@ from .domain import (
     Slot,
     elapsed_hours,
 )
+
+T = TypeVar("T", datetime, int)
 
 
 def local_time(day: date, minute: int) -> datetime:
@@ -111,9 +114,9 @@ def _merge(ranges: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, 
     return merged
 
 
-def _subtract(ranges: Sequence[tuple[datetime, datetime]],
-              holes: Sequence[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    out: list[tuple[datetime, datetime]] = []
+def subtract(ranges: Sequence[tuple[T, T]], holes: Sequence[tuple[T, T]]) -> list[tuple[T, T]]:
+    """The parts of ``ranges`` outside every hole (datetimes or minutes alike)."""
+    out: list[tuple[T, T]] = []
     for s, e in ranges:
         pieces = [(s, e)]
         for hs, he in holes:
@@ -152,8 +155,8 @@ def offered_intervals(pieces: Iterable[AvailabilityPiece], horizon: Horizon
     result: dict[str, list[Interval]] = {}
     for name, kinds in by_person.items():
         away = _merge(kinds["away"])
-        preferred = _subtract(_merge(kinds["preferred"]), away)
-        available = _subtract(_subtract(_merge(kinds["available"]), away), preferred)
+        preferred = subtract(_merge(kinds["preferred"]), away)
+        available = subtract(subtract(_merge(kinds["available"]), away), preferred)
         intervals = [Interval(name, s, e, True) for s, e in preferred]
         intervals += [Interval(name, s, e, False) for s, e in available]
         result[name] = sorted(intervals, key=lambda i: i.start)
@@ -196,6 +199,6 @@ def outside_opening(piece: AvailabilityPiece, horizon: Horizon, rules: Rules
         day = start.astimezone(HELSINKI).date()
         opened = _merge(iv for code in rules.services
                         for iv in opening_intervals(SERVICES[code], day, rules.holiday_mode))
-        for s, e in _subtract([(start, end)], opened):
+        for s, e in subtract([(start, end)], opened):
             outside += elapsed_hours(s, e)
     return outside

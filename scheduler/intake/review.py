@@ -14,7 +14,7 @@ from functools import cache
 
 from ..domain import SERVICES, AvailabilityPiece, Horizon, Rules, fmt_minute
 from ..errors import Findings, Location
-from ..hours import opening_minutes
+from ..hours import opening_minutes, subtract
 
 
 def opening_summary(rules: Rules) -> str:
@@ -53,19 +53,7 @@ def _open_spans(horizon: Horizon, rules: Rules):
 
 
 def _outside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    pieces = [(start, end)]
-    for s, e in spans:
-        nxt = []
-        for a, b in pieces:
-            if e <= a or s >= b:
-                nxt.append((a, b))
-                continue
-            if a < s:
-                nxt.append((a, s))
-            if e < b:
-                nxt.append((e, b))
-        pieces = nxt
-    return pieces
+    return subtract([(start, end)], spans)
 
 
 def review(people: Mapping[str, Location], pieces: Iterable[AvailabilityPiece], horizon: Horizon,
