@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from scheduler.cli import main
+from scheduler.domain import Rules, elapsed_hours
+from scheduler.queueing import slot_answered_curve
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "availability.xlsx"
@@ -49,6 +52,15 @@ def test_output_folder(solved):
     # expected answered is the sum over coverage.csv, each row from its slot's curve
     total = sum(float(r["expected_answered"]) for r in coverage)
     assert summary["expected_answered"] == pytest.approx(total, abs=1e-4 * len(coverage))
+    settings = summary["settings"]
+    rules = Rules(aht_minutes=settings["aht_minutes"], patience_minutes=settings["patience_minutes"],
+                  chats_per_worker=settings["chats_per_worker"])
+    for row in coverage:  # each row is its slot's Erlang A curve at the staffed count
+        hours = elapsed_hours(datetime.fromisoformat(row["start"]),
+                              datetime.fromisoformat(row["end"]))
+        staffed = int(row["staffed"])
+        curve = slot_answered_curve(float(row["forecast_contacts"]), hours, staffed, rules)
+        assert float(row["expected_answered"]) == pytest.approx(curve[staffed], abs=1e-3)
     assert summary["status"] in ("OPTIMAL", "FEASIBLE")
     assert summary["settings"]["time_limit"] == 6
     assert summary["solve_seconds"] <= 6 + 2
