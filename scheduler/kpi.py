@@ -248,6 +248,7 @@ def summary(problem: Problem, result: Result, settings: Mapping[str, Any] | None
         "supervision": rules.supervision,
         "holiday_mode": rules.holiday_mode,
         "services": list(rules.services),
+        "replan_tolerance": rules.replan_tolerance,
         "start": problem.horizon.start.isoformat(),
         "weeks": problem.horizon.weeks,
         **dict(settings or {}),

@@ -58,3 +58,21 @@ def per_hour(n: int, contacts: float = BUSY, rule: Rules | None = None) -> float
 
 def people(*names: str, **kw) -> list[Person]:
     return [Person(n, **kw) for n in names]
+
+
+def busy_week(n_people=12, seed=0, start=MONDAY, weeks=1):
+    """A small busy week: people offering evenings, a few staff, one trainee and mentor."""
+    team = [Person(f"V{i}", max_hours=8, max_shifts_per_week=2) for i in range(n_people)]
+    team += [Person("Staff", role="staff"), Person("Trainee", trainee=True),
+             Person("Mentor", mentor=True)]
+    pieces = []
+    for i, p in enumerate(team):
+        for d in range(7):
+            if (i + d + seed) % 3:
+                s = 15 + (i + d) % 5
+                pieces.append(AvailabilityPiece(p.name, s * 60, min(24, s + 5) * 60,
+                                                day=start + timedelta(days=d)))
+    r = rules(min_staff=1, supervision=True)
+    horizon = Horizon(start, weeks)
+    demand = {s.key: 20.0 + s.start.astimezone(HELSINKI).hour for s in slot_grid(horizon, r)}
+    return Problem(horizon, r, tuple(team), tuple(pieces), demand)

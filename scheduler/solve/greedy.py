@@ -101,7 +101,12 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
     added, so no slot loses staff), skipping any that would break a rule.
     """
     state = _State(inst)
-    for c in [*inst.pins, *start]:
+    pins = set(inst.pins)
+    # mentors' shifts first, so a trainee's shift finds its mentor's already there; within
+    # each, pins before the roster to complete (a person's shifts clash only with their own)
+    order = sorted([*inst.pins, *start], key=lambda c: (
+        inst.people[inst.candidates[c].person].trainee, c not in pins))
+    for c in order:
         if c not in state.chosen and state.fits(c) and state.mentored(c):
             state.add(c)
     gains = np.array([state.gain(c, by) for c in range(len(inst.candidates))], dtype=float)

@@ -57,6 +57,7 @@ class RosterModel:
         self.vars = make_variables(self.model, inst)
         self.rule_counts = post_hard_rules(self.vars, keep_pins=keep_pins)
         self.goals: dict[str, Goal] = {}
+        self._fixed: dict[str, int] = {}  # goal name → index of its fixing constraint
 
     def goal(self, name: str) -> Goal:
         if name not in self.goals:
@@ -76,7 +77,21 @@ class RosterModel:
     def fix(self, goal: Goal, value: int) -> None:
         """Keep ``goal`` at least as good as ``value`` in every later stage."""
         inner = value - goal.offset
-        self.model.add(goal.expr >= inner if goal.maximise else goal.expr <= inner)
+        ct = self.model.add(goal.expr >= inner if goal.maximise else goal.expr <= inner)
+        self._fixed[goal.name] = ct.index
+
+    def relax(self, goal: Goal, by: int, keep: int | None = None) -> None:
+        """Let a fixed ``goal`` be up to ``by`` (model units) worse from now on, its
+        ``keep`` part (if any) no worse than ``keep``."""
+        if by <= 0:
+            return
+        if goal.keep is not None and keep is not None:
+            self.model.add(goal.keep <= keep)
+        domain = self.model.proto.constraints[self._fixed[goal.name]].linear.domain
+        if goal.maximise:  # expr ≥ lower: the domain is [lower, +∞]
+            domain[0] = domain[0] - by
+        else:  # expr ≤ upper: the domain is [−∞, upper]
+            domain[len(domain) - 1] = domain[len(domain) - 1] + by
 
     def run(self, goal: Goal, *, seconds: float, workers: int,
             report: Callable[[str, int, int, int], None] | None = None,

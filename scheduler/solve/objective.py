@@ -40,6 +40,8 @@ class Goal:
     """Divide model values by this to get people's units (contacts for ``answered``)."""
     offset: int = 0
     """A constant part of the goal's value not in ``expr`` (changes outside candidates)."""
+    keep: cp_model.LinearExprT | None = None
+    """A part of a minimised goal that a re-plan never lets get worse (min_hours shortfall)."""
 
 
 def _staffed_counts(inst: Instance, chosen: Collection[int]) -> list[int]:
@@ -168,7 +170,8 @@ def balance_goal(v: Variables) -> Goal:
             out += [(var, int(k < worked[p])) for k, var in enumerate(z)]
         return out
 
-    return Goal("balance", cp_model.LinearExpr.sum(terms), False, hint)
+    return Goal("balance", cp_model.LinearExpr.sum(terms), False, hint,
+                keep=cp_model.LinearExpr.sum(list(short.values())) if short else None)
 
 
 def changes_goal(v: Variables) -> Goal:

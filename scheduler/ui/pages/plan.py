@@ -33,6 +33,7 @@ def _fill_form(session: state.PlanSession) -> None:
         "plan_supervision": rules.supervision, "plan_aht": float(rules.aht_minutes),
         "plan_patience": float(rules.patience_minutes),
         "plan_chats": int(rules.chats_per_worker),
+        "plan_replan_tolerance": round(100 * rules.replan_tolerance, 2),
         "plan_contact": str(plan.settings.get("contact_info", "")),
     }
     st.session_state.update(values)
@@ -45,7 +46,8 @@ def _rules_from_form() -> Rules:
                  max_shift_hours=float(s.plan_max_shift), min_staff=int(s.plan_min_staff),
                  supervision=bool(s.plan_supervision), holiday_mode=s.plan_holidays,
                  services=tuple(s.plan_services), aht_minutes=float(s.plan_aht),
-                 patience_minutes=float(s.plan_patience), chats_per_worker=int(s.plan_chats))
+                 patience_minutes=float(s.plan_patience), chats_per_worker=int(s.plan_chats),
+                 replan_tolerance=float(s.plan_replan_tolerance) / 100)
 
 
 def _save(session: state.PlanSession) -> None:
@@ -89,6 +91,13 @@ def _rules_fields() -> None:
                              "A slot that cannot be staffed is reported with the reason.")
         st.checkbox("A chat team member or staff on every open Finnish hour", key="plan_supervision",
                     help="The second goal: someone duty workers can ask for help.")
+        st.number_input("Re-plan tolerance (%)", 0.0, 10.0, step=0.1,
+                        key="plan_replan_tolerance",
+                        help="When re-optimising a roster already made, it may answer up to "
+                             "this share fewer expected contacts than the best found (and be "
+                             "this much less even in hours) to keep people's shifts where "
+                             "they were. 0 moves shifts for any gain. Minimum staff, "
+                             "supervision and min_hours always come first.")
     with right:
         st.number_input("Shortest shift (hours)", 0.5, 24.0, step=0.5, key="plan_min_shift",
                         help="Unless a person's own limit says otherwise.")
