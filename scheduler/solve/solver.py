@@ -14,6 +14,8 @@ starts the later stages where it is good enough. Before goal 5, goals 3 and 4 ar
 ``rules.replan_tolerance`` of their values (never the min_hours shortfall), so a roster
 need not be reshuffled for a gain smaller than that; the note says what keeping cost.
 
+The start of goal 3 is first lifted by a local search (:mod:`scheduler.solve.improve`).
+
 Time: the whole call, model build included, keeps within ``time_limit`` (plus the last
 solver's stop latency). Each stage gets a share of what is left; time a stage does not
 use passes on. A set ``stop`` event ends the current stage at once and skips the rest.
@@ -30,6 +32,7 @@ from ..domain import Problem
 from ..roster import Result, Roster
 from .goals import goal_values
 from .greedy import greedy
+from .improve import improve
 from .instance import ANSWER_SCALE, Instance, build_instance
 from .model import RosterModel, StageOutcome
 from .progress import Progress
@@ -38,6 +41,8 @@ STAGE_SHARE = {"cover": 0.3, "answered": 0.75, "balance": 0.6, "changes": 1.0}
 REPLAN_SHARE = {"cover": 0.25, "keep": 0.2, "answered": 0.5, "balance": 0.4, "changes": 1.0}
 """A re-plan gives 15 % of the time to finding the covered roster nearest the previous one
 and keeps about a fifth for goal 5."""
+IMPROVE_SHARE = 0.1
+"""Of the time left before goal 3, the most the local search on its start may take."""
 
 
 def _gap(value: float, bound: float) -> float:
@@ -93,6 +98,9 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
             _loosen(inst, model, fixed, [inst.shift(c) for c in chosen], tolerance)
         chosen = _best_start(inst, [chosen, *pool], "changes" if name == "keep" else name,
                              fixed)
+        if name == "answered":  # goals 1–2 never get worse by these moves
+            chosen = improve(inst, chosen, seconds=left * IMPROVE_SHARE, stop=stop)
+            left = deadline - time.monotonic()
         model.hint(chosen)
         scale = goal.scale
 
