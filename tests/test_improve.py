@@ -3,6 +3,9 @@ or goals 1–2."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from solve_cases import MONDAY, busy_week, offer, per_hour, problem, rules, shift
 
@@ -16,6 +19,7 @@ from scheduler.solve.improve import improve
 from scheduler.solve.instance import build_instance
 
 TWO_HOURS = rules(min_shift_hours=2, max_shift_hours=2)
+TWO_TO_FOUR = rules(min_shift_hours=2, max_shift_hours=4)
 
 
 def _ids(inst, *shifts):
@@ -47,6 +51,30 @@ def test_a_person_with_time_left_gets_another_shift():
     pb = problem([Person("A")], [offer("A", 18, 20)], demand_hours=[18, 19], rules=TWO_HOURS)
     inst = build_instance(pb)
     assert _shifts(inst, improve(inst, [], seconds=5)) == [("A", 18)]
+
+
+def test_hours_move_to_where_they_answer_most_in_one_step():
+    # A may work 4 hours in all. The contacts come 20–22 on Monday and on Tuesday. A starts
+    # with Monday 18–22: shortening it to 20–22 alone gains nothing, and Tuesday does not
+    # fit until it is shortened. Done together: Monday 20–22 and Tuesday 20–22, twice the
+    # answered contacts.
+    tuesday = MONDAY + timedelta(days=1)
+    pb = problem([Person("A", max_hours=4)],
+                 [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
+                 demand_hours=[20, 21], rules=TWO_TO_FOUR)
+    busy = {k: v for k, v in pb.demand.items()}
+    for slot in slot_grid(pb.horizon, pb.rules):
+        local = slot.start.astimezone(HELSINKI)
+        if local.date() == tuesday and local.hour in (20, 21):
+            busy[slot.key] = 33.0
+    pb = replace(pb, demand=busy)
+    inst = build_instance(pb)
+    start = _ids(inst, shift("A", 18, 22))
+    better = improve(inst, start, seconds=5)
+    assert sorted((inst.shift(c).day, inst.shift(c).start.hour, inst.shift(c).end.hour)
+                  for c in better) == [(MONDAY, 20, 22), (tuesday, 20, 22)]
+    assert goal_values(inst, [inst.shift(c) for c in better]).answered == pytest.approx(
+        4 * per_hour(1))
 
 
 def test_no_move_leaves_a_slot_below_its_minimum():

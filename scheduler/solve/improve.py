@@ -74,26 +74,40 @@ class _Roster:
                    for s in self.inst.candidates[c].slots)
 
 
-def _fits(inst: Instance, p: int, shifts: Iterable[int]) -> bool:
-    """One shift a day and the person's hour and shift limits hold for ``shifts``."""
-    person = inst.people[p]
-    days: set = set()
-    total = 0
-    week_slots: dict[int, int] = defaultdict(int)
-    week_shifts: dict[int, int] = defaultdict(int)
-    for c in shifts:
-        cand = inst.candidates[c]
-        if cand.day in days:
+class _Limits:
+    """One person's shifts minus one: does adding one or two candidates keep their limits
+    (one shift a day, max_hours, max_hours_per_week, max_shifts_per_week)?"""
+
+    def __init__(self, inst: Instance, p: int, shifts: Iterable[int]) -> None:
+        person = inst.people[p]
+        self.inst = inst
+        self.cap, self.week_cap = inst.max_slots(person), inst.max_week_slots(person)
+        self.limit = person.max_shifts_per_week
+        self.days: set = set()
+        self.total = 0
+        self.week_slots: dict[int, int] = defaultdict(int)
+        self.week_shifts: dict[int, int] = defaultdict(int)
+        for c in shifts:
+            cand = inst.candidates[c]
+            self.days.add(cand.day)
+            self.total += cand.length
+            self.week_slots[cand.week] += cand.length
+            self.week_shifts[cand.week] += 1
+
+    def fits(self, *adds: int) -> bool:
+        cands = [self.inst.candidates[c] for c in adds]
+        if any(c.day in self.days for c in cands) or len({c.day for c in cands}) < len(cands):
             return False
-        days.add(cand.day)
-        total += cand.length
-        week_slots[cand.week] += cand.length
-        week_shifts[cand.week] += 1
-    cap, week_cap = inst.max_slots(person), inst.max_week_slots(person)
-    limit = person.max_shifts_per_week
-    return ((cap is None or total <= cap)
-            and (week_cap is None or max(week_slots.values(), default=0) <= week_cap)
-            and (limit is None or max(week_shifts.values(), default=0) <= limit))
+        if self.cap is not None and self.total + sum(c.length for c in cands) > self.cap:
+            return False
+        for week in {c.week for c in cands}:
+            mine = [c for c in cands if c.week == week]
+            if self.week_cap is not None and \
+                    self.week_slots[week] + sum(c.length for c in mine) > self.week_cap:
+                return False
+            if self.limit is not None and self.week_shifts[week] + len(mine) > self.limit:
+                return False
+        return True
 
 
 def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
@@ -114,16 +128,28 @@ def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
                 if old is not None:
                     roster.apply(old, -1)
                     roster.mine[p].discard(old)
-                roster.apply(new, +1)
-                roster.mine[p].add(new)
+                for c in new:
+                    roster.apply(c, +1)
+                    roster.mine[p].add(c)
                 improved = True
     return _chosen(roster)
 
 
 def _best_move(inst: Instance, roster: _Roster, p: int,
-               pins: set[int]) -> tuple[int | None, int] | None:
-    """The best improving (shift out or None, shift in) for person ``p``, if any."""
+               pins: set[int]) -> tuple[int | None, list[int]] | None:
+    """The best improving (shift out or None, shifts in) for person ``p``, if any.
+
+    Shifts in: one candidate, or a shorter one the same day as the shift out plus one
+    more another day (so the hours a person can give go where they answer most, which
+    two separate moves would not find: shortening alone answers less). A shift another
+    day shares no slot with the day's, so its gain is computed once per person.
+    """
     own = roster.mine[p]
+    days = {c: inst.candidates[c].day for c in inst.by_person[p]}
+    free = [c for c in inst.by_person[p] if c not in own]
+    alone = {c: roster.value_of_adding(c) for c in free}
+    ranked = sorted((c for c in free if alone[c] is not None), key=alone.__getitem__,
+                    reverse=True)
     best, move = (0, 0), None
     for old in [None, *sorted(own - pins)]:
         lost = (0, 0)
@@ -133,18 +159,30 @@ def _best_move(inst: Instance, roster: _Roster, p: int,
                 roster.apply(old, +1)
                 continue
             lost = roster.value_of_adding(old) or (0, 0)
-        rest = own - {old}
-        for new in inst.by_person[p]:
-            if new in own:
-                continue
-            gained = roster.value_of_adding(new)
+        limits = _Limits(inst, p, own - {old})
+        day = days[old] if old is not None else None
+        for new in free:
+            gained = roster.value_of_adding(new) if days[new] == day else alone[new]
             if gained is None:
                 continue
-            cover, answered = gained[0] - lost[0], gained[1] - lost[1]
-            if cover < 0 or (cover, answered) <= best:
+            value = (gained[0] - lost[0], gained[1] - lost[1])
+            if value[0] >= 0 and value > best and limits.fits(new):
+                best, move = value, (old, [new])
+            if days[new] != day or inst.candidates[new].length >= inst.candidates[old].length:
                 continue
-            if _fits(inst, p, [*rest, new]):
-                best, move = (cover, answered), (old, new)
+            room = None if limits.cap is None else \
+                limits.cap - limits.total - inst.candidates[new].length
+            for more in ranked:  # best first: the first that fits is the one
+                if days[more] == day or days[more] in limits.days or \
+                        (room is not None and inst.candidates[more].length > room):
+                    continue
+                extra = alone[more]
+                value = (gained[0] + extra[0] - lost[0], gained[1] + extra[1] - lost[1])
+                if value[0] < 0 or value <= best:
+                    break
+                if limits.fits(new, more):
+                    best, move = value, (old, [new, more])
+                    break
         if old is not None:
             roster.apply(old, +1)
     return move

@@ -41,7 +41,7 @@ STAGE_SHARE = {"cover": 0.3, "answered": 0.75, "balance": 0.6, "changes": 1.0}
 REPLAN_SHARE = {"cover": 0.25, "keep": 0.2, "answered": 0.5, "balance": 0.4, "changes": 1.0}
 """A re-plan gives 15 % of the time to finding the covered roster nearest the previous one
 and keeps about a fifth for goal 5."""
-IMPROVE_SHARE = 0.1
+IMPROVE_SHARE = 0.3
 """Of the time left before goal 3, the most the local search on its start may take."""
 
 
