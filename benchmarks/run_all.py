@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("import", "forecast", "queue", "solve", "app")
+ORDER = ("import", "forecast", "queue", "solve", "replan", "app")
 
 
 def scripts(names: list[str]) -> list[Path]:
