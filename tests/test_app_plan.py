@@ -19,6 +19,8 @@ def test_a_new_store_opens_on_the_plan_page_and_saves_the_settings(tmp_path, mon
     at.multiselect(key="plan_services").set_value(["fi"])
     at.selectbox(key="plan_holidays").set_value("closed")
     at.number_input(key="plan_aht").set_value(45.0)
+    assert at.number_input(key="plan_replan_tolerance").value == 0.5  # percent
+    at.number_input(key="plan_replan_tolerance").set_value(1.0)
     at.button(key="plan_save").click().run()
     ok(at)
     assert "Plan saved" in texts(at)
@@ -28,6 +30,7 @@ def test_a_new_store_opens_on_the_plan_page_and_saves_the_settings(tmp_path, mon
     assert (plan.horizon.start, plan.horizon.weeks) == (date(2026, 10, 19), 2)
     assert plan.rules.services == ("fi",) and plan.rules.holiday_mode == "closed"
     assert plan.rules.aht_minutes == 45.0
+    assert plan.rules.replan_tolerance == 0.01
 
 
 def test_settings_that_break_a_rule_are_refused_with_the_reason(tmp_path, monkeypatch):

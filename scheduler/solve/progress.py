@@ -12,7 +12,8 @@ class Progress:
     how many improving ``solutions`` were found so far in the stage.
 
     ``stage`` is the goal being optimised: ``cover``, ``answered``, ``balance`` or
-    ``changes`` (see docs/optimiser.md); ``greedy`` is the first report, the greedy
+    ``changes``, or in a re-plan ``keep`` (fewest changes with goals 1–2 held, a start for
+    the rest; see docs/optimiser.md); ``greedy`` is the first report, the greedy
     roster's answered contacts against the most the curves allow.
     """
 

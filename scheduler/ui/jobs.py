@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 STAGE_NAMES = {
     "greedy": "first roster",
     "cover": "staffing every open hour",
+    "keep": "keeping the previous roster where it still fits",
     "answered": "answering the most contacts",
     "balance": "commitments, preferences and fairness",
     "changes": "keeping changes few",
