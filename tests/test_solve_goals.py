@@ -197,3 +197,18 @@ def test_greedy_keeps_every_rule():
         chosen = greedy(inst, ranking)
         assert chosen
         assert violations(pb, [inst.shift(c) for c in chosen], instance=inst) == []
+
+
+def test_the_optimised_curve_reaches_everyone_who_could_be_on_duty():
+    # Twelve people offer 18–20 at a busy hour. The greedy asks for short curves first
+    # (0 … 2 on duty); the curve the model and the local search use afterwards must still
+    # count all twelve, or their bound would ignore the contacts the third to twelfth answer.
+    pb = problem(people(*"ABCDEFGHIJKL"), [offer(n, 18, 20) for n in "ABCDEFGHIJKL"],
+                 demand_hours=[18, 19])
+    fresh = build_instance(pb)
+    slot = next(s for s, c in enumerate(fresh.contacts) if c)
+    whole = fresh.scaled_curve(slot)
+    assert len(whole) == 13  # 0 … 12 on duty, every step still adds
+    asked = build_instance(pb)
+    asked.curve(slot, 2)
+    assert asked.scaled_curve(slot) == whole

@@ -71,6 +71,7 @@ class Instance:
     notes: list[str] = field(default_factory=list)
     """Pins that could not be kept as given, and why."""
     _curves: dict[int, tuple[float, ...]] = field(default_factory=dict, repr=False)
+    _whole: set[int] = field(default_factory=set, repr=False)  # curves that reach the tail
     _marginals: dict[int, list[float]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ people
@@ -117,7 +118,7 @@ class Instance:
         asking for a longer curve computes it.
         """
         have = self._curves.get(slot)
-        if have is not None and (n is None or len(have) > n):
+        if have is not None and (len(have) > n if n is not None else slot in self._whole):
             return have
         rules = self.problem.rules
         s = self.slots[slot]
@@ -126,10 +127,13 @@ class Instance:
             need = max(n, 1, 2 * (len(have) - 1) if have else 0)
         else:  # people the queue can keep busy, and a wide margin for waiting time
             busy = self.contacts[slot] / s.hours * rules.aht_minutes / 60 / rules.chats_per_worker
-            need = max(1, min(most, math.ceil(busy + 6 * math.sqrt(busy) + 10)))
+            need = max(1, min(most, math.ceil(busy + 6 * math.sqrt(busy) + 10)),
+                       len(have) - 1 if have else 0)
         while True:
             have = slot_answered_curve(self.contacts[slot], s.hours, need, rules)
             flat = ANSWER_SCALE * self.weight[slot] * (have[-1] - have[-2]) < 0.5
+            if need >= most or flat:
+                self._whole.add(slot)
             if n is not None or need >= most or flat:
                 break
             need = min(most, 2 * need)
@@ -155,12 +159,12 @@ class Instance:
 
         Marginals are rounded and made non-increasing, so the piecewise-linear model of it
         is exact at every whole number of people; it stops where one more person adds
-        nothing at this scale.
+        nothing at this scale, or at everyone who could be on duty.
         """
         curve = self.curve(slot)
         values = [0]
         last = None
-        for n in range(1, len(curve)):
+        for n in range(1, min(len(curve), self.max_on_duty(slot) + 1)):
             step = round(ANSWER_SCALE * self.weight[slot] * (curve[n] - curve[n - 1]))
             if last is not None:
                 step = min(step, last)
