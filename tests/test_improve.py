@@ -15,7 +15,7 @@ from scheduler.kpi import violations
 from scheduler.roster import Roster
 from scheduler.solve.goals import goal_values
 from scheduler.solve.greedy import greedy
-from scheduler.solve.improve import improve
+from scheduler.solve.improve import _Roster, best_response, improve
 from scheduler.solve.instance import build_instance
 
 TWO_HOURS = rules(min_shift_hours=2, max_shift_hours=2)
@@ -121,3 +121,56 @@ def test_on_a_busy_week_it_keeps_every_rule_and_never_does_worse():
     assert violations(pb, Roster.of(inst.shift(c) for c in better)) == []
     assert after.cover <= before.cover
     assert after.answered_scaled >= before.answered_scaled
+
+
+def _demand(pb, contacts_at):
+    """``pb`` with ``contacts_at[(day, hour)]`` contacts an hour in those slots, 0 elsewhere."""
+    demand = {}
+    for slot in slot_grid(pb.horizon, pb.rules):
+        local = slot.start.astimezone(HELSINKI)
+        demand[slot.key] = contacts_at.get((local.date(), local.hour), 0.0)
+    return replace(pb, demand=demand)
+
+
+def test_one_step_gives_a_person_the_best_days_under_a_weekly_limit():
+    # A may work 2 shifts a week and offers Monday to Wednesday 18–20. Monday is quiet
+    # (1 contact an hour), Tuesday and Wednesday busy: from Monday alone the best week is
+    # Tuesday + Wednesday, 4 × per_hour(1), found in one step for the whole week.
+    tuesday, wednesday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
+    pb = problem([Person("A", max_shifts_per_week=2)],
+                 [offer("A", 18, 20, day=d) for d in (MONDAY, tuesday, wednesday)],
+                 rules=TWO_HOURS)
+    pb = _demand(pb, {(d, h): (1.0 if d == MONDAY else 33.0)
+                      for d in (MONDAY, tuesday, wednesday) for h in (18, 19)})
+    inst = build_instance(pb)
+    roster = _Roster(inst, _ids(inst, shift("A", 18, 20)))
+    out, into = best_response(inst, roster, 0, set())
+    assert _shifts(inst, out) == [("A", 18)]
+    assert sorted(inst.shift(c).day for c in into) == [tuesday, wednesday]
+
+
+def test_a_kick_finds_what_no_single_person_move_reaches():
+    # X = 10–12 (1 contact an hour, needs 1 on duty), Y = 14–16 (5 an hour), Z = 18–20
+    # (33 an hour). A offers X or Z, B offers X or Y, one shift each. From A at X and B at
+    # Y nobody can move alone: A leaving X leaves it short, B joining A at X adds
+    # 2 × 0.299 but loses 2 × 0.772 at Y. Together, B at X and A at Z answer
+    # 2 × (0.485 + 0.833) = 2.636 instead of 2 × (0.485 + 0.772) = 2.514.
+    at_x = {s.key: int(s.start.astimezone(HELSINKI).date() == MONDAY
+                       and 10 <= s.start.astimezone(HELSINKI).hour < 12)
+            for s in slot_grid(problem([], []).horizon, TWO_HOURS)}
+    pb = problem([Person("A", max_hours=2), Person("B", max_hours=2)],
+                 [offer("A", 10, 12), offer("A", 18, 20), offer("B", 10, 12),
+                  offer("B", 14, 16)], rules=TWO_HOURS, min_staff_by_slot=at_x)
+    pb = _demand(pb, {(MONDAY, h): c for hours, c in (((10, 11), 1.0), ((14, 15), 5.0),
+                                                       ((18, 19), 33.0)) for h in hours})
+    inst = build_instance(pb)
+    start = _ids(inst, shift("A", 10, 12), shift("B", 14, 16))
+    roster = _Roster(inst, start)
+    assert best_response(inst, roster, 0, set()) is None
+    assert best_response(inst, roster, 1, set()) is None
+    better = improve(inst, start, seconds=10)
+    assert _shifts(inst, better) == [("A", 18), ("B", 10)]
+    after = goal_values(inst, [inst.shift(c) for c in better])
+    assert after.cover == 0
+    assert after.answered == pytest.approx(2 * (per_hour(1, 1.0) + per_hour(1, 33.0)))
+    assert 2 * (per_hour(2, 1.0) - per_hour(1, 1.0)) < 2 * per_hour(1, 5.0)
