@@ -68,6 +68,7 @@ def test_one_cancellation_moves_few_other_shifts(first_week):
     # no mentor beside them any more; supervision): the ``keep`` stage proves that fewest
     # (8 of the other 30 shifts here). Goals 3–4 move nothing more within the tolerance;
     # strictly first they move more.
+    assert _stage(second, "keep")["status"] == "OPTIMAL"
     fewest = _stage(second, "keep")["objective"]
     assert second.breakdown["changes"] == fewest
     assert len(moved) + len(added) < len(old) - len(cancelled)
@@ -76,7 +77,8 @@ def test_one_cancellation_moves_few_other_shifts(first_week):
     # goals 1–2 held exactly, goal 3 within the tolerance of the best found
     assert second.breakdown["cover"] == _stage(second, "cover")["objective"]
     best = _stage(second, "answered")["objective"]
-    assert second.objective >= best * (1 - replan.rules.replan_tolerance) - 1 / ANSWER_SCALE
+    # (the stages count whole 1/ANSWER_SCALE units rounded per slot: 0.01 is room for that)
+    assert second.objective >= best * (1 - replan.rules.replan_tolerance) - 0.01
     assert evaluate(replan, second.roster).breakdown == second.breakdown
 
 
@@ -151,7 +153,7 @@ def test_loosening_lets_a_fixed_goal_be_worse_by_the_amount_only():
 
 def test_repairing_the_previous_roster_keeps_a_trainee_listed_before_the_mentor():
     pb = problem([Person("T", trainee=True), Person("Mo", mentor=True)],
-                 [offer("T", 18, 20), offer("Mo", 18, 22)], demand_hours=[18])
+                 [offer("T", 18, 20), offer("Mo", 18, 22)])  # no demand: nothing is filled up
     inst = build_instance(pb)
     trainee = inst.candidate_of(shift("T", 18, 20))
     mentor = inst.candidate_of(shift("Mo", 18, 22))

@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 import pytest
-from solve_cases import MONDAY, at, busy_week, offer, people, per_hour, problem, rules
+from solve_cases import MONDAY, at, busy_week, offer, people, per_hour, problem, rules, shift
 
 from scheduler.domain import HELSINKI, Person
 from scheduler.hours import slot_grid
@@ -212,3 +212,19 @@ def test_the_optimised_curve_reaches_everyone_who_could_be_on_duty():
     asked = build_instance(pb)
     asked.curve(slot, 2)
     assert asked.scaled_curve(slot) == whole
+
+
+def test_a_start_roster_always_keeps_the_pins():
+    # T (a trainee) is pinned 18–20; the contacts come 20–22. A greedy roster with only the
+    # mentor at 18–22 answers more, but the next stage must never start (or fall back to)
+    # a roster without the pin: the one with T beside the mentor is taken.
+    from scheduler.solve.solver import _best_start
+
+    pb = problem([Person("T", trainee=True), Person("Mo", mentor=True)],
+                 [offer("T", 18, 20), offer("Mo", 18, 22)], demand_hours=[20, 21],
+                 pins=(shift("T", 18, 20),))
+    inst = build_instance(pb)
+    pin, = inst.pins
+    without = [inst.candidate_of(shift("Mo", 18, 22))]
+    with_pin = sorted([pin, inst.candidate_of(shift("Mo", 18, 20))])
+    assert _best_start(inst, [without, with_pin], "answered", {}) == with_pin

@@ -6,11 +6,13 @@ here takes one person, everyone else kept, and gives them the best set of their 
 shifts under their limits (:func:`best_response`: one shift a day, max_hours,
 max_hours_per_week, max_shifts_per_week; pins stay; a trainee only beside a mentor, and
 a mentor stays where a trainee leans on them). It is made when it is better on goals 1–3
-in order: no slot goes below its minimum or loses its only supervisor that was not so
-before. Rounds over all people go on until nobody improves.
+in order: the weighted shortfall of minimum staff and supervision never grows (a person
+may leave one short slot for another as short), and answered contacts grow only then.
+Rounds over all people go on until nobody improves.
 
 Then, while time is left, a kick takes every shift off up to KICK_PEOPLE people on duty
-on one day (seeded, so a run repeats) and lets everyone whose slots changed take their
+on one day (seeded: the same kicks each run, so a run that ends by KICKS_IN_VAIN
+rather than by the clock repeats) and lets everyone whose slots changed take their
 best again; the result is kept when it is no worse on goals 1–3, else undone. This finds
 what two people must do together (one leaves an hour only when another takes it over).
 It stops after KICKS_IN_VAIN kicks in a row without a gain. Values are the model's whole

@@ -190,14 +190,17 @@ def _goal_value(values, name: str) -> int:
 
 def _best_start(inst: Instance, rosters: list[list[int]], name: str,
                 fixed: dict[str, int]) -> list[int]:
-    """The known roster that keeps every goal fixed so far and is best at goal ``name``
-    (of equals, the one with fewest changes against a previous roster).
+    """The known roster that keeps every pin and goal fixed so far and is best at goal
+    ``name`` (of equals, the one with fewest changes against a previous roster).
 
     The greedy rosters often answer more contacts than the roster the ``cover`` stage
     ends with; starting the next stage from the better one saves the search that work.
     """
     best, best_value = rosters[0], None
+    pins = set(inst.pins)
     for chosen in rosters:
+        if not pins <= set(chosen):  # a greedy roster may miss a trainee's pin
+            continue
         values = goal_values(inst, [inst.shift(c) for c in chosen])
         if any(_goal_value(values, g) > (-v if g == "answered" else v)
                for g, v in fixed.items()):
