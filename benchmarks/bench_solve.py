@@ -5,6 +5,8 @@ lazy greedy (marginal answered contacts) and the same model as a MIP in HiGHS. E
 is its own subprocess, so its peak memory is its own. Figures: model build time, time to
 the first CP-SAT solution, time to a 1 % gap on answered contacts, the gap at 60 s and at
 120 s (when the limit reaches them), expected answered contacts and empty open hours.
+``cpsat_20s`` is a separate run with a 20 s limit (the M goal), so its final gap is the
+proven gap at 20 s.
 
     python benchmarks/bench_solve.py                     # S M L, 120 s each
     python benchmarks/bench_solve.py --sizes S --time-limit 10   # a smoke run
@@ -26,7 +28,8 @@ sys.path.insert(0, str(HERE.parent))
 import common  # noqa: E402
 from instances import SIZES, instance  # noqa: E402
 
-METHODS = ("cpsat", "greedy", "greedy_goals", "highs")
+METHODS = ("cpsat", "cpsat_20s", "greedy", "greedy_goals", "highs")
+SHORT_LIMIT = 20.0  # the M goal: proven within 0.1 % in 20 s
 
 
 def _kpis(problem, shifts) -> dict:
@@ -44,9 +47,11 @@ def run_one(size: str, method: str, limit: float, workers: int) -> dict:
     began = time.monotonic()
     problem = instance(size)
     out: dict = {"size": size, "method": method}
-    if method == "cpsat":
+    if method in ("cpsat", "cpsat_20s"):
         from scheduler.solve import solve
 
+        if method == "cpsat_20s":  # a whole run with a 20 s limit: its final gap
+            limit = min(limit, SHORT_LIMIT)
         seen = []
         result = solve(problem, time_limit=limit, workers=workers, progress=seen.append)
         answered = [p for p in seen if p.stage == "answered"]
@@ -144,7 +149,9 @@ def main(argv=None) -> int:
             "contacts) with goals 1–2 held at the values found. `greedy` adds the shift with the "
             "largest marginal answered contacts (the plain baseline); `greedy_goals` ranks by "
             "the goals in order (gaps, supervision, answered) like the optimiser; neither "
-            "has a bound. "
+            "has a bound. `cpsat_20s` is a whole run with a 20 s limit: its final gap is "
+            "the proven gap at 20 s (progress is reported at each new roster, so `1 % gap s` "
+            "can lag the bound). "
             "`build s` is building the candidate shifts and curves; `solve s` is the whole "
             "`solve()` call (time limit included), `wall s` the run with generating the "
             "instance and recomputing the KPIs.\n\n" + "\n".join(lines))

@@ -38,14 +38,22 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self._goal, self._report, self._stop = goal, report, stop
         self.solutions = 0
+        self._value: int | None = None
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self._value = round(self.objective_value) + self._goal.offset
         if self._report is not None:
-            self._report(self._goal.name, round(self.objective_value) + self._goal.offset,
+            self._report(self._goal.name, self._value,
                          round(self.best_objective_bound) + self._goal.offset, self.solutions)
         if self._stop is not None and self._stop.is_set():
             self.stop_search()
+
+    def on_bound(self, bound: float) -> None:
+        """A better proven bound without a new roster: reported beside the best value."""
+        if self._report is not None and self._value is not None:
+            self._report(self._goal.name, self._value, round(bound) + self._goal.offset,
+                         self.solutions)
 
 
 class RosterModel:
@@ -110,6 +118,7 @@ class RosterModel:
             # fast; on large ones its LP is too slow, and the default worker does better
             solver.parameters.subsolvers.append("max_lp")
         reporter = _Reporter(self, goal, report, stop)
+        solver.best_bound_callback = reporter.on_bound
         done = threading.Event()
         watcher = None
         if stop is not None:
