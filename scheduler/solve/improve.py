@@ -15,12 +15,14 @@ on one day (seeded: the same kicks each run, so a run that ends by KICKS_IN_VAIN
 rather than by the clock repeats) and lets everyone whose slots changed take their
 best again; the result is kept when it is no worse on goals 1–3, else undone. This finds
 what two people must do together (one leaves an hour only when another takes it over).
-It stops after KICKS_IN_VAIN kicks in a row without a gain. Values are the model's whole
-units (the scaled curves), so a stage hinted with the result starts at least as high.
+It stops after KICKS_IN_VAIN kicks in a row, or KICK_PATIENCE seconds, without a gain.
+Values are the model's whole units (the scaled curves), so a stage hinted with the result
+starts at least as high.
 
 Pure Python: no solver. On the M benchmark the rounds lift the greedy roster from 7,183 to
-7,271 expected answered contacts in about 1.3 s, and kicks to 7,274 in 6 s and 7,281 in
-20 s; CP-SAT from the greedy roster reaches 7,209 in 300 s (see docs/optimiser.md).
+7,271 expected answered contacts in about 1.3 s, and kicks to 7,274 in 6 s (7,281 in 20 s
+without KICK_PATIENCE); CP-SAT from the greedy roster reaches 7,209 in 300 s (see
+docs/optimiser.md).
 """
 
 from __future__ import annotations
@@ -127,6 +129,9 @@ KICK_PEOPLE = 12
 """People a kick takes off: enough that a day can be laid out afresh."""
 KICKS_IN_VAIN = 200
 """Kicks in a row that answer no more before the search stops."""
+KICK_PATIENCE = 3.0
+"""Seconds of kicks without a gain before the search stops (the time is the next stage's:
+on a large roster where the queue is saturated a kick is slow and rarely helps)."""
 
 
 def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
@@ -151,12 +156,15 @@ def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
                 improved = True
     rng = random.Random(seed)
     days = sorted({slot.day for slot in inst.slots})
-    value, vain = roster.value(), 0
-    while days and vain < KICKS_IN_VAIN and not over():
+    value, vain, gained = roster.value(), 0, time.monotonic()
+    while days and vain < KICKS_IN_VAIN and time.monotonic() - gained < KICK_PATIENCE \
+            and not over():
         roster.log = []
         _kick(inst, roster, rng.choice(days), rng, pins, over)
         after = roster.value()
         vain = 0 if after > value else vain + 1
+        if not vain:
+            gained = time.monotonic()
         if after >= value:
             value = after
         else:
