@@ -91,10 +91,10 @@ class RosterModel:
     def relax(self, goal: Goal, by: int, keep: int | None = None) -> None:
         """Let a fixed ``goal`` be up to ``by`` (model units) worse from now on, its
         ``keep`` part (if any) no worse than ``keep``."""
-        if by <= 0:
-            return
         if goal.keep is not None and keep is not None:
             self.model.add(goal.keep <= keep)
+        if by <= 0:
+            return
         domain = self.model.proto.constraints[self._fixed[goal.name]].linear.domain
         if goal.maximise:  # expr ≥ lower: the domain is [lower, +∞]
             domain[0] = domain[0] - by

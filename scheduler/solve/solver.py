@@ -92,12 +92,11 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
         if left <= 0.05 or (stop is not None and stop.is_set()):
             break
         # ``keep`` is not a goal: the covered roster nearest the previous one, as a start
-        goal = replace(model.goal("changes"), name="keep") if name == "keep" \
-            else model.goal(name)
+        measured = "changes" if name == "keep" else name
+        goal = replace(model.goal(measured), name=name)
         if name == "changes":  # goals 3–4 may give up the tolerance to keep shifts
             _loosen(inst, model, fixed, [inst.shift(c) for c in chosen], tolerance)
-        chosen = _best_start(inst, [chosen, *pool], "changes" if name == "keep" else name,
-                             fixed)
+        chosen = _best_start(inst, [chosen, *pool], measured, fixed)
         if name == "answered":  # goals 1–2 never get worse by these moves
             chosen = improve(inst, chosen, seconds=left * IMPROVE_SHARE, stop=stop)
             left = deadline - time.monotonic()
@@ -127,7 +126,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
                 break
             # no roster found in time: the start keeps every goal so far; hold its value
             outcome.value = _goal_value(goal_values(inst, [inst.shift(c) for c in chosen]),
-                                        "changes" if name == "keep" else name)
+                                        measured)
             if name == "answered":
                 outcome.value = -outcome.value
             outcome.chosen = chosen
