@@ -38,28 +38,36 @@ def time_to_heatmap(db: Path) -> tuple[float, float]:
     port = free_port()
     env = {**os.environ, "SEKASIN_DB": str(db), "BROWSER": "none"}
     began = time.monotonic()
-    proc = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "run", f"PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         while True:
             if proc.poll() is not None:
                 raise RuntimeError("make run ended before the app answered")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=1) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/_stcore/health", timeout=1
+                ) as r:
                     if r.read().strip() == b"ok":
                         break
             except OSError:
                 time.sleep(0.2)
         served = time.monotonic() - began
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=["--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page(viewport={"width": 1440, "height": 1100})
             page.goto(f"http://127.0.0.1:{port}")
             page.locator(".js-plotly-plot .heatmaplayer").first.wait_for(
-                state="attached", timeout=180_000)
+                state="attached", timeout=180_000
+            )
             rendered = time.monotonic() - began
             browser.close()
         return served, rendered
@@ -73,12 +81,17 @@ def main() -> None:
         db = Path(tmp) / "plans.sqlite"
         first = time_to_heatmap(db)
         again = time_to_heatmap(db)
-    rows = ["| start | app answers s | heatmap drawn s |", "|---|---:|---:|",
-            f"| first (sample plan made and optimised) | {first[0]:.1f} | {first[1]:.1f} |",
-            f"| restart (saved plan reopened) | {again[0]:.1f} | {again[1]:.1f} |"]
-    body = ("`make run` with the virtual environment already installed, a fresh plan database "
-            "(`SEKASIN_DB` in a temporary folder); the clock stops when the coverage heatmap "
-            "is drawn in headless Chromium.\n\n" + "\n".join(rows))
+    rows = [
+        "| start | app answers s | heatmap drawn s |",
+        "|---|---:|---:|",
+        f"| first (sample plan made and optimised) | {first[0]:.1f} | {first[1]:.1f} |",
+        f"| restart (saved plan reopened) | {again[0]:.1f} | {again[1]:.1f} |",
+    ]
+    body = (
+        "`make run` with the virtual environment already installed, a fresh plan database "
+        "(`SEKASIN_DB` in a temporary folder); the clock stops when the coverage heatmap "
+        "is drawn in headless Chromium.\n\n" + "\n".join(rows)
+    )
     print(common.write_result("app", "Web app: from make run to the heatmap", body).read_text())
 
 

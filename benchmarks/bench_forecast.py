@@ -55,10 +55,12 @@ def timing(repeat: int, workdir: Path) -> list[str]:
     read_s, history = best_of(repeat, lambda: read_history(path))
     rows = history.total_contacts + len(history.findings)
     fc_s, result = best_of(repeat, lambda: forecast(history, HORIZON, Rules()))
-    q_s, _ = best_of(repeat, lambda: forecast(history, HORIZON, Rules(slot_minutes=30),
-                                              quantile=0.8))
+    q_s, _ = best_of(
+        repeat, lambda: forecast(history, HORIZON, Rules(slot_minutes=30), quantile=0.8)
+    )
     return [
-        "| step | seconds |", "|---|---:|",
+        "| step | seconds |",
+        "|---|---:|",
         f"| read_history: {rows:,} contact rows, {size_mb:.1f} MB CSV | {read_s:.2f} |",
         f"| forecast 4 weeks, 60-min slots ({len(result.demand)} slots, incl. backtest) "
         f"| {fc_s:.2f} |",
@@ -68,21 +70,29 @@ def timing(repeat: int, workdir: Path) -> list[str]:
 
 
 def accuracy(seeds: int, workdir: Path) -> list[str]:
-    lines = ["| history | backtest weeks | WAPE forecast | WAPE seasonal naive | smaller by "
-             "| fi forecast / naive | sv forecast / naive |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| history | backtest weeks | WAPE forecast | WAPE seasonal naive | smaller by "
+        "| fi forecast / naive | sv forecast / naive |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     cases = [("data/history_2025.csv (sample)", SAMPLE)]
     for seed in range(1, seeds + 1):
         spec = SyntheticSpec(start=date(2025, 1, 1), days=365, seed=1000 + seed)
-        cases.append((f"synthetic 2025, seed {1000 + seed}",
-                      write_intervals_csv(workdir / f"h{seed}.csv", interval_history(spec))))
+        cases.append(
+            (
+                f"synthetic 2025, seed {1000 + seed}",
+                write_intervals_csv(workdir / f"h{seed}.csv", interval_history(spec)),
+            )
+        )
     for label, path in cases:
         b = backtest(read_history(path))
         fi = b.by_service.get("fi", (float("nan"),) * 2)
         sv = b.by_service.get("sv", (float("nan"),) * 2)
-        lines.append(f"| {label} | {b.first} – {b.last} | {b.model_wape:.1%} | "
-                     f"{b.naive_wape:.1%} | {b.improvement:.0%} | {fi[0]:.1%} / {fi[1]:.1%} "
-                     f"| {sv[0]:.1%} / {sv[1]:.1%} |")
+        lines.append(
+            f"| {label} | {b.first} – {b.last} | {b.model_wape:.1%} | "
+            f"{b.naive_wape:.1%} | {b.improvement:.0%} | {fi[0]:.1%} / {fi[1]:.1%} "
+            f"| {sv[0]:.1%} / {sv[1]:.1%} |"
+        )
     return lines
 
 
@@ -96,19 +106,28 @@ def main() -> None:
         speed = timing(args.repeat, work)
         wape = accuracy(args.seeds, work)
     blas = os.environ.get("OPENBLAS_NUM_THREADS", "unset (OpenBLAS picks the core count)")
-    body = "\n".join([
-        f"Contact-level history: a seeded synthetic year (2025, seed 2025), forecast for "
-        f"{HORIZON.start} + {HORIZON.weeks} weeks, both chats; best of {args.repeat} runs. "
-        f"OPENBLAS_NUM_THREADS: {blas}.",
-        "", *speed, "",
-        "Backtest over the last 4 weeks of each history (refit without them), WAPE = "
-        "Σ|actual − forecast| / Σ actual over open hours; seasonal naive = the same hour one "
-        "week earlier (actual contacts).",
-        "", *wape, "",
-        f"Peak memory {common.peak_memory_mb():.0f} MiB.",
-    ])
-    print(common.write_result("forecast", "Demand: history import, forecast and backtest",
-                              body).read_text())
+    body = "\n".join(
+        [
+            f"Contact-level history: a seeded synthetic year (2025, seed 2025), forecast for "
+            f"{HORIZON.start} + {HORIZON.weeks} weeks, both chats; best of {args.repeat} runs. "
+            f"OPENBLAS_NUM_THREADS: {blas}.",
+            "",
+            *speed,
+            "",
+            "Backtest over the last 4 weeks of each history (refit without them), WAPE = "
+            "Σ|actual − forecast| / Σ actual over open hours; seasonal naive = the same hour one "
+            "week earlier (actual contacts).",
+            "",
+            *wape,
+            "",
+            f"Peak memory {common.peak_memory_mb():.0f} MiB.",
+        ]
+    )
+    print(
+        common.write_result(
+            "forecast", "Demand: history import, forecast and backtest", body
+        ).read_text()
+    )
 
 
 if __name__ == "__main__":

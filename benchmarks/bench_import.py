@@ -52,16 +52,25 @@ def write_canonical(path: Path, crowd) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "People"
-    ws.append(["name", "email", "organisation", "role", "languages", "mentor", "trainee",
-               "max_hours"])
+    ws.append(
+        ["name", "email", "organisation", "role", "languages", "mentor", "trainee", "max_hours"]
+    )
     av = wb.create_sheet("Availability")
     av.append(["name", "date", "weekday", "start", "end", "preference"])
     for i, (name, email, offers) in enumerate(crowd):
         ws.append([name, email, f"Järjestö {i % 50}", "volunteer", "fi", "no", "no", 12])
         for weekday, spans in offers.items():
             for s, e, pref in spans:
-                av.append([name, None, DAYS_FI[weekday], f"{s:02d}:00", f"{e:02d}:00",
-                           "preferred" if pref else "available"])
+                av.append(
+                    [
+                        name,
+                        None,
+                        DAYS_FI[weekday],
+                        f"{s:02d}:00",
+                        f"{e:02d}:00",
+                        "preferred" if pref else "available",
+                    ]
+                )
     wb.save(path)
 
 
@@ -71,8 +80,7 @@ def _free_rows(crowd):
         cells = []
         for weekday in range(7):
             spans = offers.get(weekday, [])
-            cells.append(", ".join(f"{s}–{e}" + (" *" if p else "") for s, e, p in spans)
-                         or None)
+            cells.append(", ".join(f"{s}–{e}" + (" *" if p else "") for s, e, p in spans) or None)
         yield [name, email, "suomi", *cells]
 
 
@@ -111,10 +119,12 @@ def write_grid(path: Path, crowd) -> None:
     wb.save(path)
 
 
-WRITERS = {"canonical (.xlsx)": ("canonical.xlsx", write_canonical),
-           "free text (.xlsx)": ("free_text.xlsx", write_free_text),
-           "hour grid (.xlsx)": ("grid.xlsx", write_grid),
-           "free text (.csv)": ("free_text.csv", write_csv)}
+WRITERS = {
+    "canonical (.xlsx)": ("canonical.xlsx", write_canonical),
+    "free text (.xlsx)": ("free_text.xlsx", write_free_text),
+    "hour grid (.xlsx)": ("grid.xlsx", write_grid),
+    "free text (.csv)": ("free_text.csv", write_csv),
+}
 
 
 def main() -> None:
@@ -136,15 +146,19 @@ def main() -> None:
             assert not intake.findings.errors, intake.findings.errors[:3]
             assert len(intake.people) == args.people
             size = path.stat().st_size / 2**20
-            rows.append(f"| {shape} | {args.people:,} | {len(intake.availability):,} | "
-                        f"{size:.2f} | {best:.2f} | {'yes' if best <= GOAL_SECONDS else 'no'} |")
+            rows.append(
+                f"| {shape} | {args.people:,} | {len(intake.availability):,} | "
+                f"{size:.2f} | {best:.2f} | {'yes' if best <= GOAL_SECONDS else 'no'} |"
+            )
             print(rows[-1], flush=True)
-    body = ("Seeded 2,000-person availability files, one per shape, imported with "
-            "`load_availability` (read, detect the shape, parse, merge, review warnings); best "
-            f"of {args.repeat} runs. Goal: ≤ {GOAL_SECONDS:g} s each.\n\n"
-            "| shape | people | pieces of time | file MB | seconds | within goal |\n"
-            "|---|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n"
-            f"Peak memory of the run: {common.peak_memory_mb():.0f} MB.\n")
+    body = (
+        "Seeded 2,000-person availability files, one per shape, imported with "
+        "`load_availability` (read, detect the shape, parse, merge, review warnings); best "
+        f"of {args.repeat} runs. Goal: ≤ {GOAL_SECONDS:g} s each.\n\n"
+        "| shape | people | pieces of time | file MB | seconds | within goal |\n"
+        "|---|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n"
+        f"Peak memory of the run: {common.peak_memory_mb():.0f} MB.\n"
+    )
     path = common.write_result("import", "Availability import", body)
     print(f"wrote {path}")
 

@@ -26,14 +26,18 @@ def time_curves(count: int, n_max: int, seed: int) -> float:
 
 
 def main() -> None:
-    rows = ["| curves (distinct arrival rates) | people on duty n = 0…n_max | seconds | ms a curve |",
-            "|---:|---:|---:|---:|"]
+    rows = [
+        "| curves (distinct arrival rates) | people on duty n = 0…n_max | seconds | ms a curve |",
+        "|---:|---:|---:|---:|",
+    ]
     for count, n_max in ((420, 30), (840, 30), (10_000, 40)):
         secs = time_curves(count, n_max, seed=count)
         rows.append(f"| {count:,} | {n_max} | {secs:.2f} | {1000 * secs / count:.2f} |")
-    body = ("Cold cache; arrival rates drawn uniformly from 0.5–80 contacts an hour (seed = count). "
-            "420 and 840 are the open slots of a 4-week horizon of both services at 60 and "
-            "30 minutes.\n\n" + "\n".join(rows))
+    body = (
+        "Cold cache; arrival rates drawn uniformly from 0.5–80 contacts an hour (seed = count). "
+        "420 and 840 are the open slots of a 4-week horizon of both services at 60 and "
+        "30 minutes.\n\n" + "\n".join(rows)
+    )
     print(common.write_result("queue", "Queue model: Erlang A curves", body).read_text())
 
 

@@ -44,11 +44,15 @@ def scenarios(problem, roster):
     roles = {p.name: p.role for p in problem.people}
     volunteers = [n for n in ranked if roles.get(n) == "volunteer"]
     median = volunteers[len(volunteers) // 2]
-    return [("nobody cancels", set()),
-            (f"a volunteer with {counts[median]} shifts cancels", {median}),
-            (f"the person with the most shifts ({counts[ranked[0]]}) cancels", {ranked[0]}),
-            ("the ten with the most shifts cancel "
-             f"({sum(counts[n] for n in ranked[:10])} shifts)", set(ranked[:10]))]
+    return [
+        ("nobody cancels", set()),
+        (f"a volunteer with {counts[median]} shifts cancels", {median}),
+        (f"the person with the most shifts ({counts[ranked[0]]}) cancels", {ranked[0]}),
+        (
+            f"the ten with the most shifts cancel ({sum(counts[n] for n in ranked[:10])} shifts)",
+            set(ranked[:10]),
+        ),
+    ]
 
 
 def main(seconds: float) -> None:
@@ -59,8 +63,12 @@ def main(seconds: float) -> None:
     for label, gone in scenarios(problem, first.roster):
         pieces = tuple(p for p in problem.availability if p.name not in gone)
         for tolerance in TOLERANCES:
-            replan = replace(problem, availability=pieces, previous=first.roster.shifts,
-                             rules=replace(problem.rules, replan_tolerance=tolerance))
+            replan = replace(
+                problem,
+                availability=pieces,
+                previous=first.roster.shifts,
+                rules=replace(problem.rules, replan_tolerance=tolerance),
+            )
             result = solve(replan, time_limit=seconds, workers=2)
             new = set(result.roster.shifts)
             cancelled = {s for s in old if s.name in gone}
@@ -71,7 +79,8 @@ def main(seconds: float) -> None:
                 f"{len((old - new) - cancelled)} | {len(new - old)} | "
                 f"{result.breakdown['changes']} | {keep:.0f} | {result.objective:,.1f} | "
                 f"{max(0.0, best - result.objective):,.1f} | {result.breakdown['short_slots']} | "
-                f"{result.breakdown['unsupervised_slots']} |")
+                f"{result.breakdown['unsupervised_slots']} |"
+            )
             print(rows[-1], flush=True)
     body = (
         f"The sample month ({len(problem.people)} people, 2026-03-02, 4 weeks, built-in "
@@ -84,7 +93,8 @@ def main(seconds: float) -> None:
         "roster found minus the roster kept (the tolerance allows 0.5 %).\n\n"
         "| re-plan | tolerance | cancelled shifts | moved | added | changes | fewest | "
         "expected answered | given up | short slots | unsupervised slots |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + "\n".join(rows))
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + "\n".join(rows)
+    )
     write_result("replan", "Re-planning the sample month", body)
 
 

@@ -36,10 +36,14 @@ def _kpis(problem, shifts) -> dict:
     from scheduler.kpi import evaluate
 
     ev = evaluate(problem, shifts)
-    empty = sum(r.end.timestamp() - r.start.timestamp() for r in ev.coverage
-                if r.staffed == 0) / 3600
-    return {"answered": ev.expected_answered, "empty_open_hours": empty,
-            "short_slots": ev.goals.short}
+    empty = (
+        sum(r.end.timestamp() - r.start.timestamp() for r in ev.coverage if r.staffed == 0) / 3600
+    )
+    return {
+        "answered": ev.expected_answered,
+        "empty_open_hours": empty,
+        "short_slots": ev.goals.short,
+    }
 
 
 def run_one(size: str, method: str, limit: float, workers: int) -> dict:
@@ -98,8 +102,11 @@ def _build_seconds(size: str) -> float:
     began = time.monotonic()
     inst = build_instance(problem)
     took = time.monotonic() - began
-    print(f"{size}: {len(problem.people)} people, {len(inst.slots)} slots, "
-          f"{len(inst.candidates)} candidate shifts, built in {took:.1f} s", file=sys.stderr)
+    print(
+        f"{size}: {len(problem.people)} people, {len(inst.slots)} slots, "
+        f"{len(inst.candidates)} candidate shifts, built in {took:.1f} s",
+        file=sys.stderr,
+    )
     return took
 
 
@@ -122,8 +129,17 @@ def main(argv=None) -> int:
     for size in args.sizes:
         build = _build_seconds(size)
         for method in args.methods:
-            cmd = [sys.executable, __file__, "--one", size, method,
-                   "--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--one",
+                size,
+                method,
+                "--time-limit",
+                str(args.time_limit),
+                "--workers",
+                str(args.workers),
+            ]
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 print(done.stderr, file=sys.stderr)
@@ -132,9 +148,11 @@ def main(argv=None) -> int:
             row["candidates_build"] = build
             rows.append(row)
             print(f"  {size} {method}: {row}", file=sys.stderr)
-    header = ("| size | method | status | build s | first solution s | 1 % gap s | gap 60 s | "
-              "gap 120 s | final gap | expected answered | empty open h | short slots | "
-              "solve s | wall s | peak MB |")
+    header = (
+        "| size | method | status | build s | first solution s | 1 % gap s | gap 60 s | "
+        "gap 120 s | final gap | expected answered | empty open h | short slots | "
+        "solve s | wall s | peak MB |"
+    )
     lines = [header, "|" + "---|" * 15]
     for r in rows:
         lines.append(
@@ -143,18 +161,21 @@ def main(argv=None) -> int:
             f"{_fmt(r.get('to_1pct'))} | {_fmt(r.get('gap_60'), '.2%')} | "
             f"{_fmt(r.get('gap_120'), '.2%')} | {_fmt(r.get('gap'), '.2%')} | "
             f"{_fmt(r.get('answered'), ',.1f')} | {_fmt(r.get('empty_open_hours'), '.0f')} | "
-            f"{r.get('short_slots', '–')} | {_fmt(r.get('solve_seconds'))} | {_fmt(r['seconds'])} | {_fmt(r['peak_mb'], '.0f')} |")
-    body = (f"Time limit {args.time_limit:g} s per run, {args.workers} workers; instances from "
-            "`benchmarks/instances.py` (seeded). Gaps are on goal 3 (expected answered "
-            "contacts) with goals 1–2 held at the values found. `greedy` adds the shift with the "
-            "largest marginal answered contacts (the plain baseline); `greedy_goals` ranks by "
-            "the goals in order (gaps, supervision, answered) like the optimiser; neither "
-            "has a bound. `cpsat_20s` is a whole run with a 20 s limit: its final gap is "
-            "the proven gap at 20 s (times come from the progress reports; none come during the "
-            "local search before goal 3, up to 30 % of the time). "
-            "`build s` is building the candidate shifts and curves; `solve s` is the whole "
-            "`solve()` call (time limit included), `wall s` the run with generating the "
-            "instance and recomputing the KPIs.\n\n" + "\n".join(lines))
+            f"{r.get('short_slots', '–')} | {_fmt(r.get('solve_seconds'))} | {_fmt(r['seconds'])} | {_fmt(r['peak_mb'], '.0f')} |"
+        )
+    body = (
+        f"Time limit {args.time_limit:g} s per run, {args.workers} workers; instances from "
+        "`benchmarks/instances.py` (seeded). Gaps are on goal 3 (expected answered "
+        "contacts) with goals 1–2 held at the values found. `greedy` adds the shift with the "
+        "largest marginal answered contacts (the plain baseline); `greedy_goals` ranks by "
+        "the goals in order (gaps, supervision, answered) like the optimiser; neither "
+        "has a bound. `cpsat_20s` is a whole run with a 20 s limit: its final gap is "
+        "the proven gap at 20 s (times come from the progress reports; none come during the "
+        "local search before goal 3, up to 30 % of the time). "
+        "`build s` is building the candidate shifts and curves; `solve s` is the whole "
+        "`solve()` call (time limit included), `wall s` the run with generating the "
+        "instance and recomputing the KPIs.\n\n" + "\n".join(lines)
+    )
     path = common.write_result("solve", "Roster optimiser: CP-SAT vs greedy vs HiGHS", body)
     print(body)
     print(f"wrote {path}", file=sys.stderr)

@@ -28,8 +28,10 @@ def machine() -> str:
         mem = f", {kb / 2**20:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
-            f"Python {sys.version.split()[0]}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
+        f"Python {sys.version.split()[0]}"
+    )
 
 
 def peak_memory_mb() -> float:
@@ -41,6 +43,8 @@ def write_result(name: str, title: str, body: str) -> Path:
     """Write ``benchmarks/results/<name>.md`` with the machine and the date."""
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.md"
-    path.write_text(f"## {title}\n\nMeasured {date.today().isoformat()} on {machine()}.\n\n"
-                    f"{body.rstrip()}\n", encoding="utf-8")
+    path.write_text(
+        f"## {title}\n\nMeasured {date.today().isoformat()} on {machine()}.\n\n{body.rstrip()}\n",
+        encoding="utf-8",
+    )
     return path

@@ -23,8 +23,23 @@ SIZES = {"S": (100, 1), "M": (400, 4), "L": (2000, 4)}
 START = date(2026, 3, 2)  # the sample month; it holds the DST day 2026-03-29
 
 # relative contacts by local hour (evening peak), Finnish chat
-_FI_SHAPE = {9: 0.55, 10: 0.6, 11: 0.65, 12: 0.7, 13: 0.75, 14: 0.8, 15: 0.9, 16: 0.95,
-             17: 1.0, 18: 1.1, 19: 1.2, 20: 1.3, 21: 1.35, 22: 1.3, 23: 1.1}
+_FI_SHAPE = {
+    9: 0.55,
+    10: 0.6,
+    11: 0.65,
+    12: 0.7,
+    13: 0.75,
+    14: 0.8,
+    15: 0.9,
+    16: 0.95,
+    17: 1.0,
+    18: 1.1,
+    19: 1.2,
+    20: 1.3,
+    21: 1.35,
+    22: 1.3,
+    23: 1.1,
+}
 FI_PER_YEAR = 160_000
 SV_PER_DAY = 5.4
 
@@ -47,8 +62,10 @@ def demand(horizon: Horizon, rules: Rules) -> dict:
 def _window(rng: random.Random, weekday: int) -> tuple[int, int]:
     earliest = 9 if weekday < 5 else 15
     length = rng.choice((3, 4, 4, 5, 6))
-    start = rng.choice([h for h in range(earliest, 24 - length + 1)]
-                       + [h for h in range(max(earliest, 17), 24 - length + 1)] * 2)
+    start = rng.choice(
+        [h for h in range(earliest, 24 - length + 1)]
+        + [h for h in range(max(earliest, 17), 24 - length + 1)] * 2
+    )
     return start * 60, (start + length) * 60
 
 
@@ -58,14 +75,25 @@ def _person(rng: random.Random, i: int, weeks: int, start: date):
     name = f"P{i:04d}"
     pieces: list[AvailabilityPiece] = []
     if roll < 0.02:
-        person = Person(name, role="chat_team", languages=languages, max_hours_per_week=20,
-                        organisation="Sekasin")
+        person = Person(
+            name,
+            role="chat_team",
+            languages=languages,
+            max_hours_per_week=20,
+            organisation="Sekasin",
+        )
         for weekday in range(5):
             pieces.append(AvailabilityPiece(name, 9 * 60, 17 * 60, weekday=weekday))
         return person, pieces
     if roll < 0.12:
-        person = Person(name, role="staff", languages=languages, min_hours=2 * (weeks // 2),
-                        max_hours=2 * max(1, weeks // 2), organisation=f"Region {i % 7}")
+        person = Person(
+            name,
+            role="staff",
+            languages=languages,
+            min_hours=2 * (weeks // 2),
+            max_hours=2 * max(1, weeks // 2),
+            organisation=f"Region {i % 7}",
+        )
         weekday = rng.randrange(5)
         first = start + timedelta(days=weekday + 7 * rng.randrange(2))
         for k in range(0, weeks, 2):
@@ -77,10 +105,16 @@ def _person(rng: random.Random, i: int, weeks: int, start: date):
     role = "student" if roll < 0.3 else "volunteer"
     trainee = rng.random() < 0.05
     mentor = not trainee and rng.random() < 0.06
-    person = Person(name, role=role, languages=languages, mentor=mentor, trainee=trainee,
-                    max_hours=weeks * rng.choice((4, 6, 8, 10)),
-                    max_shifts_per_week=rng.choice((1, 2, 2, 3)),
-                    organisation=f"Org {i % 23}")
+    person = Person(
+        name,
+        role=role,
+        languages=languages,
+        mentor=mentor,
+        trainee=trainee,
+        max_hours=weeks * rng.choice((4, 6, 8, 10)),
+        max_shifts_per_week=rng.choice((1, 2, 2, 3)),
+        organisation=f"Org {i % 23}",
+    )
     for weekday in rng.sample(range(7), rng.choice((2, 3, 3, 4))):
         a, b = _window(rng, weekday)
         pref = "preferred" if rng.random() < 0.3 else "available"

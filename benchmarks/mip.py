@@ -40,9 +40,15 @@ class _Rows:
     def push(self, h: highspy.Highs) -> None:
         if not self.lower:
             return
-        h.addRows(len(self.lower), np.array(self.lower), np.array(self.upper), len(self.index),
-                  np.array(self.starts, dtype=np.int32), np.array(self.index, dtype=np.int32),
-                  np.array(self.value, dtype=float))
+        h.addRows(
+            len(self.lower),
+            np.array(self.lower),
+            np.array(self.upper),
+            len(self.index),
+            np.array(self.starts, dtype=np.int32),
+            np.array(self.index, dtype=np.int32),
+            np.array(self.value, dtype=float),
+        )
 
 
 class MipModel:
@@ -66,14 +72,19 @@ class MipModel:
         self.x = [col(1.0 if c in pins else 0.0, 1.0, True) for c in range(len(inst.candidates))]
         self.short = {s: col(0, need, True) for s, need in enumerate(inst.min_staff) if need}
         self.unsup = {s: col(0, 1, True) for s, sup in enumerate(inst.supervised) if sup}
-        self.curves = {s: inst.scaled_curve(s) for s in range(len(inst.slots))
-                       if inst.covering[s] and len(inst.scaled_curve(s)) > 1}
-        self.steps = {s: [col(0, 1, False) for _ in range(len(c) - 1)]
-                      for s, c in self.curves.items()}
+        self.curves = {
+            s: inst.scaled_curve(s)
+            for s in range(len(inst.slots))
+            if inst.covering[s] and len(inst.scaled_curve(s)) > 1
+        }
+        self.steps = {
+            s: [col(0, 1, False) for _ in range(len(c) - 1)] for s, c in self.curves.items()
+        }
         self.h.addVars(self.cols, np.array(lower, float), np.array(upper, float))
         ints = np.array([i for i, is_int in enumerate(integer) if is_int], dtype=np.int32)
-        self.h.changeColsIntegrality(len(ints), ints,
-                                     np.array([highspy.HighsVarType.kInteger] * len(ints)))
+        self.h.changeColsIntegrality(
+            len(ints), ints, np.array([highspy.HighsVarType.kInteger] * len(ints))
+        )
         rows = _Rows()
         self._rules(rows)
         self._goals(rows)
@@ -97,21 +108,31 @@ class MipModel:
             week_cap = inst.max_week_slots(person)
             for group in weeks.values():
                 if week_cap is not None:
-                    rows.add([self.x[c] for c in group],
-                             [inst.candidates[c].length for c in group], upper=week_cap)
+                    rows.add(
+                        [self.x[c] for c in group],
+                        [inst.candidates[c].length for c in group],
+                        upper=week_cap,
+                    )
                 if person.max_shifts_per_week is not None:
-                    rows.add([self.x[c] for c in group], [1.0] * len(group),
-                             upper=person.max_shifts_per_week)
+                    rows.add(
+                        [self.x[c] for c in group],
+                        [1.0] * len(group),
+                        upper=person.max_shifts_per_week,
+                    )
             if person.trainee:
                 by_slot = defaultdict(list)
                 for c in cands:
                     for s in inst.candidates[c].slots:
                         by_slot[s].append(c)
                 for s, own in by_slot.items():
-                    mentors = [c for c in inst.covering[s]
-                               if inst.people[inst.candidates[c].person].mentor]
-                    rows.add([self.x[c] for c in own] + [self.x[c] for c in mentors],
-                             [1.0] * len(own) + [-1.0] * len(mentors), upper=0)
+                    mentors = [
+                        c for c in inst.covering[s] if inst.people[inst.candidates[c].person].mentor
+                    ]
+                    rows.add(
+                        [self.x[c] for c in own] + [self.x[c] for c in mentors],
+                        [1.0] * len(own) + [-1.0] * len(mentors),
+                        upper=0,
+                    )
             self._services(rows, p)
 
     def _services(self, rows: _Rows, p: int) -> None:
@@ -128,28 +149,36 @@ class MipModel:
         inst = self.inst
         for s, col in self.short.items():
             cov = inst.covering[s]
-            rows.add([self.x[c] for c in cov] + [col], [1.0] * (len(cov) + 1),
-                     lower=inst.min_staff[s])
+            rows.add(
+                [self.x[c] for c in cov] + [col], [1.0] * (len(cov) + 1), lower=inst.min_staff[s]
+            )
         for s, col in self.unsup.items():
-            bosses = [c for c in inst.covering[s] if inst.people[inst.candidates[c].person].supervises]
+            bosses = [
+                c for c in inst.covering[s] if inst.people[inst.candidates[c].person].supervises
+            ]
             rows.add([self.x[c] for c in bosses] + [col], [1.0] * (len(bosses) + 1), lower=1)
         for s, steps in self.steps.items():
             cov = inst.covering[s]
-            rows.add(steps + [self.x[c] for c in cov], [1.0] * len(steps) + [-1.0] * len(cov),
-                     upper=0)
+            rows.add(
+                steps + [self.x[c] for c in cov], [1.0] * len(steps) + [-1.0] * len(cov), upper=0
+            )
 
     def _answered(self) -> dict[int, float]:
         """Objective: each slot's k-th step (0–1) earns the k-th marginal of its curve."""
-        return {col: float(self.curves[s][k + 1] - self.curves[s][k])
-                for s, steps in self.steps.items() for k, col in enumerate(steps)}
+        return {
+            col: float(self.curves[s][k + 1] - self.curves[s][k])
+            for s, steps in self.steps.items()
+            for k, col in enumerate(steps)
+        }
 
     def _objective(self, coefs: dict[int, float], maximise: bool) -> None:
         cost = np.zeros(self.cols)
         for col, c in coefs.items():
             cost[col] = c
         self.h.changeColsCost(self.cols, np.arange(self.cols, dtype=np.int32), cost)
-        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
-                                    else highspy.ObjSense.kMinimize)
+        self.h.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+        )
 
     def _run(self, seconds: float) -> tuple[float | None, float | None, str]:
         self.h.setOptionValue("time_limit", max(0.1, seconds))
@@ -172,14 +201,22 @@ class MipModel:
         out = {"cover": value, "cover_status": status}
         if value is not None:
             cols = list(cover)
-            self.h.addRow(-INF, value + 1e-6, len(cols), np.array(cols, dtype=np.int32),
-                          np.array([cover[c] for c in cols]))
+            self.h.addRow(
+                -INF,
+                value + 1e-6,
+                len(cols),
+                np.array(cols, dtype=np.int32),
+                np.array([cover[c] for c in cols]),
+            )
         left = seconds - (time.monotonic() - began)
         self._objective(self._answered(), maximise=True)
         value, bound, status = self._run(left)
-        out.update(answered=None if value is None else value / ANSWER_SCALE,
-                   bound=None if bound is None else bound / ANSWER_SCALE, status=status,
-                   seconds=time.monotonic() - began)
+        out.update(
+            answered=None if value is None else value / ANSWER_SCALE,
+            bound=None if bound is None else bound / ANSWER_SCALE,
+            status=status,
+            seconds=time.monotonic() - began,
+        )
         if value is not None:
             x = self.h.getSolution().col_value
             out["chosen"] = [c for c, col in enumerate(self.x) if x[col] > 0.5]

@@ -25,10 +25,12 @@ def assemble() -> Path:
     results = {p.stem: p for p in (HERE / "results").glob("*.md")}
     ordered = [results[n] for n in ORDER if n in results]
     ordered += [p for n, p in sorted(results.items()) if n not in ORDER]
-    parts = ["# Benchmarks\n",
-             "Made by `make bench` (`benchmarks/run_all.py`); every instance is generated from a "
-             "fixed seed, so a re-run measures the same work. Each section names the machine "
-             "and the date it was measured on.\n"]
+    parts = [
+        "# Benchmarks\n",
+        "Made by `make bench` (`benchmarks/run_all.py`); every instance is generated from a "
+        "fixed seed, so a re-run measures the same work. Each section names the machine "
+        "and the date it was measured on.\n",
+    ]
     parts += [p.read_text(encoding="utf-8").rstrip() + "\n" for p in ordered]
     out = HERE.parent / "BENCHMARKS.md"
     out.write_text("\n".join(parts), encoding="utf-8")

@@ -45,36 +45,51 @@ ORG_FILE = ROOT / "org_free_text.xlsx"
 ORG_NAME = "HelsinkiMissio"
 
 
-
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-FIRST_FI = _words("Aino Aleksi Amanda Anni Antti Eetu Eino Ella Elias Emilia Emma Helmi Henna Iida "
-            "Ilona Janne Jenna Joonas Julia Juho Kaisa Katri Lauri Leevi Lotta Maija Matias "
-            "Minna Mikko Milla Niklas Noora Oona Otto Pauliina Pekka Pihla Riikka Sanna Sara "
-            "Satu Siiri Tiina Tuomas Veera Venla Ville Viivi")
-LAST_FI = _words("Aalto Heikkinen Heinonen Hiltunen Hämäläinen Järvinen Kallio Karjalainen "
-           "Koskinen Korhonen Laaksonen Lahtinen Laine Lehtonen Leinonen Mäkelä Mäkinen "
-           "Nieminen Ojala Peltonen Pitkänen Rantanen Räsänen Saarinen Salminen Salo "
-           "Tuominen Turunen Virtanen Väisänen")
+FIRST_FI = _words(
+    "Aino Aleksi Amanda Anni Antti Eetu Eino Ella Elias Emilia Emma Helmi Henna Iida "
+    "Ilona Janne Jenna Joonas Julia Juho Kaisa Katri Lauri Leevi Lotta Maija Matias "
+    "Minna Mikko Milla Niklas Noora Oona Otto Pauliina Pekka Pihla Riikka Sanna Sara "
+    "Satu Siiri Tiina Tuomas Veera Venla Ville Viivi"
+)
+LAST_FI = _words(
+    "Aalto Heikkinen Heinonen Hiltunen Hämäläinen Järvinen Kallio Karjalainen "
+    "Koskinen Korhonen Laaksonen Lahtinen Laine Lehtonen Leinonen Mäkelä Mäkinen "
+    "Nieminen Ojala Peltonen Pitkänen Rantanen Räsänen Saarinen Salminen Salo "
+    "Tuominen Turunen Virtanen Väisänen"
+)
 FIRST_SV = _words("Alva Axel Ebba Elin Emil Hugo Ida Linnea Lukas Oskar Selma Wilma")
-LAST_SV = _words("Björk Ekström Forsman Holmberg Lindqvist Lundell Nyberg Sjöblom Strand "
-                 "Wikström")
+LAST_SV = _words("Björk Ekström Forsman Holmberg Lindqvist Lundell Nyberg Sjöblom Strand Wikström")
 
-VOLUNTEER_ORGS = ("MIELI Suomen Mielenterveys ry", "Suomen Punainen Risti", "Setlementtinuorten "
-                  "liitto", "SOS-Lapsikylä", ORG_NAME, "Tampereen seurakuntayhtymä",
-                  "Oulun Diakonissalaitos", "Nuorten Exit")
+VOLUNTEER_ORGS = (
+    "MIELI Suomen Mielenterveys ry",
+    "Suomen Punainen Risti",
+    "Setlementtinuorten liitto",
+    "SOS-Lapsikylä",
+    ORG_NAME,
+    "Tampereen seurakuntayhtymä",
+    "Oulun Diakonissalaitos",
+    "Nuorten Exit",
+)
 SWEDISH_ORGS = ("Luckan rf", "Finlands svenska 4H", "Förbundet Finlands svenska Marthor")
-STUDENT_ORGS = ("Metropolia AMK", "Diakonia-ammattikorkeakoulu", "Tampereen yliopisto",
-                "Jyväskylän yliopisto")
-STAFF_ORGS = ("Pirkanmaan hyvinvointialue", "Varsinais-Suomen hyvinvointialue",
-              "Pohjois-Savon hyvinvointialue")
+STUDENT_ORGS = (
+    "Metropolia AMK",
+    "Diakonia-ammattikorkeakoulu",
+    "Tampereen yliopisto",
+    "Jyväskylän yliopisto",
+)
+STAFF_ORGS = (
+    "Pirkanmaan hyvinvointialue",
+    "Varsinais-Suomen hyvinvointialue",
+    "Pohjois-Savon hyvinvointialue",
+)
 CHAT_TEAM_ORG = "Sekasin Kollektiivi"
 
 # Evening windows volunteers offer (start hour, end hour), weights: the evening is rich.
-EVENING_WINDOWS = ((17, 21, 3), (18, 22, 5), (19, 23, 4), (20, 24, 4), (21, 24, 2),
-                   (16, 20, 2))
+EVENING_WINDOWS = ((17, 21, 3), (18, 22, 5), (19, 23, 4), (20, 24, 4), (21, 24, 2), (16, 20, 2))
 WEEKEND_WINDOWS = ((15, 19, 2), (16, 20, 2), (18, 22, 3), (20, 24, 3), (15, 21, 1))
 DAY_WINDOWS = ((9, 13, 1), (10, 14, 2), (12, 16, 3), (13, 17, 3), (14, 18, 2))
 
@@ -123,8 +138,9 @@ def _pick(rng: random.Random, windows) -> tuple[int, int]:
     return start, end
 
 
-def _offer(rng: random.Random, draft: Draft, days: list[int], windows, pref_share: float,
-           count: int) -> None:
+def _offer(
+    rng: random.Random, draft: Draft, days: list[int], windows, pref_share: float, count: int
+) -> None:
     for weekday in rng.sample(days, min(count, len(days))):
         start, end = _pick(rng, windows)
         pref = "preferred" if rng.random() < pref_share else "available"
@@ -137,9 +153,14 @@ def chat_team(rng: random.Random, names: Names) -> list[Draft]:
     drafts = []
     for i in range(7):
         name, email = names.new()
-        d = Draft(name, email.replace("example.org", "sekasin.example.org"), CHAT_TEAM_ORG,
-                  "chat_team", ("fi", "sv") if i == 0 else ("fi", "en"),
-                  limits={"max_hours_per_week": 20, "max_shift_hours": 6, "min_hours": 40})
+        d = Draft(
+            name,
+            email.replace("example.org", "sekasin.example.org"),
+            CHAT_TEAM_ORG,
+            "chat_team",
+            ("fi", "sv") if i == 0 else ("fi", "en"),
+            limits={"max_hours_per_week": 20, "max_shift_hours": 6, "min_hours": 40},
+        )
         start, end = shifts[i % len(shifts)]
         workdays = [0, 1, 2, 3, 4] if i < 5 else rng.sample(range(5), 3) + [5, 6]
         for weekday in workdays:
@@ -154,9 +175,19 @@ def staff(rng: random.Random, names: Names, horizon: Horizon) -> list[Draft]:
     drafts = []
     for _ in range(42):
         name, email = names.new()
-        d = Draft(name, email, rng.choice(STAFF_ORGS), "staff",
-                  limits={"max_hours": 4, "max_hours_per_week": 2, "min_shift_hours": 2,
-                          "max_shift_hours": 2, "min_hours": 2})
+        d = Draft(
+            name,
+            email,
+            rng.choice(STAFF_ORGS),
+            "staff",
+            limits={
+                "max_hours": 4,
+                "max_hours_per_week": 2,
+                "min_shift_hours": 2,
+                "max_shift_hours": 2,
+                "min_hours": 2,
+            },
+        )
         if rng.random() < 0.4:  # dates freed by cancelled client visits
             for week in rng.sample(range(horizon.weeks), 2):
                 day = horizon.start + timedelta(days=7 * week + rng.randrange(5))
@@ -172,9 +203,14 @@ def students(rng: random.Random, names: Names) -> list[Draft]:
     drafts = []
     for _ in range(61):
         name, email = names.new()
-        d = Draft(name, email, rng.choice(STUDENT_ORGS), "student",
-                  ("fi", "en") if rng.random() < 0.3 else ("fi",),
-                  limits={"min_hours": 6, "max_hours": 10, "max_hours_per_week": 6})
+        d = Draft(
+            name,
+            email,
+            rng.choice(STUDENT_ORGS),
+            "student",
+            ("fi", "en") if rng.random() < 0.3 else ("fi",),
+            limits={"min_hours": 6, "max_hours": 10, "max_hours_per_week": 6},
+        )
         _offer(rng, d, [0, 1, 2, 3, 4], DAY_WINDOWS, 0.2, rng.choice((1, 2, 2)))
         _offer(rng, d, [0, 1, 2, 3, 4, 6], EVENING_WINDOWS, 0.2, 1)
         drafts.append(d)
@@ -186,18 +222,28 @@ def volunteers(rng: random.Random, names: Names, horizon: Horizon) -> list[Draft
     for i in range(240):
         swedish = i < 34
         name, email = names.new(swedish=swedish and rng.random() < 0.8)
-        org = rng.choice(SWEDISH_ORGS) if swedish and rng.random() < 0.6 else rng.choice(
-            VOLUNTEER_ORGS)
-        d = Draft(name, email, org, "volunteer", ("fi", "sv") if swedish else ("fi",),
-                  mentor=28 <= i % 120 < 43,  # ~30 mentors
-                  trainee=i % 120 >= 105,  # ~30 new volunteers
-                  limits={"max_hours": rng.choice((4, 6, 6, 8, 8)),
-                          "max_shifts_per_week": rng.choice((1, 1, 1, 2))})
+        org = (
+            rng.choice(SWEDISH_ORGS)
+            if swedish and rng.random() < 0.6
+            else rng.choice(VOLUNTEER_ORGS)
+        )
+        d = Draft(
+            name,
+            email,
+            org,
+            "volunteer",
+            ("fi", "sv") if swedish else ("fi",),
+            mentor=28 <= i % 120 < 43,  # ~30 mentors
+            trainee=i % 120 >= 105,  # ~30 new volunteers
+            limits={
+                "max_hours": rng.choice((4, 6, 6, 8, 8)),
+                "max_shifts_per_week": rng.choice((1, 1, 1, 2)),
+            },
+        )
         if swedish:
             sv_hours = ((0, 14, 19), (3, 14, 19), (5, 16, 20))
             for weekday, s, e in rng.sample(sv_hours, rng.choice((1, 2, 2))):
-                d.weekly.append((weekday, s, e, "preferred" if rng.random() < 0.5 else
-                                 "available"))
+                d.weekly.append((weekday, s, e, "preferred" if rng.random() < 0.5 else "available"))
         windows = EVENING_WINDOWS if not d.trainee else ((18, 22, 1), (19, 23, 1))
         _offer(rng, d, [0, 1, 2, 3, 4], windows, 0.25, rng.choice((1, 2, 2, 3)))
         if rng.random() < 0.55:
@@ -218,8 +264,12 @@ def build(seed: int = SEED) -> list[Draft]:
     rng = random.Random(seed)
     horizon = Horizon(SAMPLE_START, SAMPLE_WEEKS)
     names = Names(rng)
-    return (chat_team(rng, names) + staff(rng, names, horizon) + students(rng, names)
-            + volunteers(rng, names, horizon))
+    return (
+        chat_team(rng, names)
+        + staff(rng, names, horizon)
+        + students(rng, names)
+        + volunteers(rng, names, horizon)
+    )
 
 
 def _hhmm(hour: int) -> str:
@@ -231,21 +281,37 @@ def write_canonical(drafts: list[Draft], path: Path) -> None:
     write_template(path, horizon)
     book = load_workbook(path)
     people, avail = book["People"], book["Availability"]
-    weekday_names = ("ma (mon)", "ti (tue)", "ke (wed)", "to (thu)", "pe (fri)", "la (sat)",
-                     "su (sun)")
+    weekday_names = (
+        "ma (mon)",
+        "ti (tue)",
+        "ke (wed)",
+        "to (thu)",
+        "pe (fri)",
+        "la (sat)",
+        "su (sun)",
+    )
     p_row = a_row = 2
     for d in drafts:
         lim = d.limits
-        values = [d.name, d.email, d.organisation, d.role, ", ".join(d.languages),
-                  "yes" if d.mentor else "no", "yes" if d.trainee else "no",
-                  lim.get("min_hours"), lim.get("max_hours"), lim.get("max_hours_per_week"),
-                  lim.get("max_shifts_per_week"), lim.get("min_shift_hours"),
-                  lim.get("max_shift_hours")]
+        values = [
+            d.name,
+            d.email,
+            d.organisation,
+            d.role,
+            ", ".join(d.languages),
+            "yes" if d.mentor else "no",
+            "yes" if d.trainee else "no",
+            lim.get("min_hours"),
+            lim.get("max_hours"),
+            lim.get("max_hours_per_week"),
+            lim.get("max_shifts_per_week"),
+            lim.get("min_shift_hours"),
+            lim.get("max_shift_hours"),
+        ]
         for c, v in enumerate(values, start=1):
             people.cell(row=p_row, column=c, value=v)
         p_row += 1
-        rows = [(d.name, None, weekday_names[w], _hhmm(s), _hhmm(e), p)
-                for w, s, e, p in d.weekly]
+        rows = [(d.name, None, weekday_names[w], _hhmm(s), _hhmm(e), p) for w, s, e, p in d.weekly]
         rows += [(d.name, day, None, _hhmm(s), _hhmm(e), p) for day, s, e, p in d.dated]
         for row in rows:
             for c, v in enumerate(row, start=1):
@@ -274,8 +340,9 @@ def _free_text(rng: random.Random, spans: list[tuple[int, int, str]]) -> str:
 
 def org_people(rng: random.Random, drafts: list[Draft], names: Names) -> list[Draft]:
     """The organisation's own list: its people of the canonical file and some only here."""
-    own = [d for d in drafts if d.organisation == ORG_NAME and d.role == "volunteer"
-           and not d.dated]
+    own = [
+        d for d in drafts if d.organisation == ORG_NAME and d.role == "volunteer" and not d.dated
+    ]
     shared = own[: max(6, len(own) // 2)]
     extra = []
     for i in range(14):
@@ -337,8 +404,10 @@ def main() -> None:
     org = org_people(rng, drafts, names)
     write_canonical(drafts, CANONICAL)
     write_org_file(org, ORG_FILE)
-    print(f"wrote {CANONICAL.name} ({len(drafts)} people) and {ORG_FILE.name} "
-          f"({len(org)} people) for {SAMPLE_START.isoformat()}, {SAMPLE_WEEKS} weeks")
+    print(
+        f"wrote {CANONICAL.name} ({len(drafts)} people) and {ORG_FILE.name} "
+        f"({len(org)} people) for {SAMPLE_START.isoformat()}, {SAMPLE_WEEKS} weeks"
+    )
 
 
 if __name__ == "__main__":

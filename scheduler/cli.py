@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scheduler",
         description="Sekasin-chat shift scheduler: import availability, forecast contacts, "
-                    "place people on shifts, publish the roster.")
+        "place people on shifts, publish the roster.",
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -106,8 +106,13 @@ SERVICES: Mapping[str, Service] = {
         name="Sekasin-chat",
         language="fi",
         weekly=_weekly(
-            mon=_h(9, 24), tue=_h(9, 24), wed=_h(9, 24), thu=_h(9, 24), fri=_h(9, 24),
-            sat=_h(15, 24), sun=_h(15, 24),
+            mon=_h(9, 24),
+            tue=_h(9, 24),
+            wed=_h(9, 24),
+            thu=_h(9, 24),
+            fri=_h(9, 24),
+            sat=_h(15, 24),
+            sun=_h(15, 24),
         ),
         supervised=True,
     ),
@@ -132,10 +137,14 @@ class Horizon:
     weeks: int
 
     def __post_init__(self) -> None:
-        _check(isinstance(self.start, date) and not isinstance(self.start, datetime),
-               "horizon start must be a date")
-        _check(isinstance(self.weeks, int) and 1 <= self.weeks <= 53,
-               f"horizon weeks must be a whole number 1–53, got {self.weeks!r}")
+        _check(
+            isinstance(self.start, date) and not isinstance(self.start, datetime),
+            "horizon start must be a date",
+        )
+        _check(
+            isinstance(self.weeks, int) and 1 <= self.weeks <= 53,
+            f"horizon weeks must be a whole number 1–53, got {self.weeks!r}",
+        )
 
     @property
     def end(self) -> date:
@@ -185,19 +194,27 @@ class Rules:
 
     def __post_init__(self) -> None:
         _check(self.slot_minutes in (30, 60), "slot_minutes must be 60 or 30")
-        _check(0 < self.min_shift_hours <= self.max_shift_hours <= 24,
-               "shift lengths need 0 < min_shift_hours ≤ max_shift_hours ≤ 24")
+        _check(
+            0 < self.min_shift_hours <= self.max_shift_hours <= 24,
+            "shift lengths need 0 < min_shift_hours ≤ max_shift_hours ≤ 24",
+        )
         for hours in (self.min_shift_hours, self.max_shift_hours):
-            _check(abs(hours * 60 / self.slot_minutes - round(hours * 60 / self.slot_minutes)) < 1e-9,
-                   f"shift length {hours} h is not a whole number of {self.slot_minutes}-minute slots")
+            _check(
+                abs(hours * 60 / self.slot_minutes - round(hours * 60 / self.slot_minutes)) < 1e-9,
+                f"shift length {hours} h is not a whole number of {self.slot_minutes}-minute slots",
+            )
         _check(self.min_staff >= 0, "min_staff must be 0 or more")
         _check(self.holiday_mode in HOLIDAY_MODES, f"holiday_mode must be one of {HOLIDAY_MODES}")
-        _check(bool(self.services) and all(s in SERVICES for s in self.services),
-               f"services must be among {tuple(SERVICES)}")
+        _check(
+            bool(self.services) and all(s in SERVICES for s in self.services),
+            f"services must be among {tuple(SERVICES)}",
+        )
         _check(self.aht_minutes > 0, "aht_minutes must be positive")
         _check(self.patience_minutes > 0, "patience_minutes must be positive")
-        _check(isinstance(self.chats_per_worker, int) and 1 <= self.chats_per_worker <= 5,
-               "chats_per_worker must be a whole number 1–5")
+        _check(
+            isinstance(self.chats_per_worker, int) and 1 <= self.chats_per_worker <= 5,
+            "chats_per_worker must be a whole number 1–5",
+        )
         _check(0 <= self.replan_tolerance <= 0.1, "replan_tolerance must be 0–0.1 (0–10 %)")
 
     @property
@@ -232,16 +249,26 @@ class Person:
         _check(self.role in ROLES, f"{who}: role must be one of {', '.join(ROLES)}")
         _check(bool(self.languages), f"{who}: at least one language")
         for lang in self.languages:
-            _check(lang in LANGUAGES, f"{who}: language {lang!r} is not one of {', '.join(LANGUAGES)}")
-        for label in ("min_hours", "max_hours", "max_hours_per_week", "max_shifts_per_week",
-                      "min_shift_hours", "max_shift_hours"):
+            _check(
+                lang in LANGUAGES, f"{who}: language {lang!r} is not one of {', '.join(LANGUAGES)}"
+            )
+        for label in (
+            "min_hours",
+            "max_hours",
+            "max_hours_per_week",
+            "max_shifts_per_week",
+            "min_shift_hours",
+            "max_shift_hours",
+        ):
             value = getattr(self, label)
             _check(value is None or value >= 0, f"{who}: {label} cannot be negative")
         if self.min_hours is not None and self.max_hours is not None:
             _check(self.min_hours <= self.max_hours, f"{who}: min_hours is above max_hours")
         if self.min_shift_hours is not None and self.max_shift_hours is not None:
-            _check(self.min_shift_hours <= self.max_shift_hours,
-                   f"{who}: min_shift_hours is above max_shift_hours")
+            _check(
+                self.min_shift_hours <= self.max_shift_hours,
+                f"{who}: min_shift_hours is above max_shift_hours",
+            )
         _check(not (self.mentor and self.trainee), f"{who}: cannot be both mentor and trainee")
 
     @property
@@ -283,13 +310,19 @@ class AvailabilityPiece:
     source: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        _check((self.day is None) != (self.weekday is None),
-               "an availability piece needs exactly one of date or weekday")
+        _check(
+            (self.day is None) != (self.weekday is None),
+            "an availability piece needs exactly one of date or weekday",
+        )
         _check(self.weekday is None or 0 <= self.weekday <= 6, "weekday must be 0 (Mon) to 6 (Sun)")
-        _check(0 <= self.start_minute < self.end_minute <= MINUTES_PER_DAY,
-               f"time range {fmt_minute(self.start_minute)}–{fmt_minute(self.end_minute)} "
-               "must run forwards within one day (00:00–24:00)")
-        _check(self.preference in PREFERENCES, f"preference must be one of {', '.join(PREFERENCES)}")
+        _check(
+            0 <= self.start_minute < self.end_minute <= MINUTES_PER_DAY,
+            f"time range {fmt_minute(self.start_minute)}–{fmt_minute(self.end_minute)} "
+            "must run forwards within one day (00:00–24:00)",
+        )
+        _check(
+            self.preference in PREFERENCES, f"preference must be one of {', '.join(PREFERENCES)}"
+        )
 
     def on(self, day: date) -> bool:
         return self.day == day if self.day is not None else day.weekday() == self.weekday
@@ -356,8 +389,10 @@ class Shift:
     end: datetime
 
     def __post_init__(self) -> None:
-        _check(self.start.tzinfo is not None and self.end.tzinfo is not None,
-               "shift times must carry a time zone")
+        _check(
+            self.start.tzinfo is not None and self.end.tzinfo is not None,
+            "shift times must carry a time zone",
+        )
         _check(self.start < self.end, f"shift of {self.name!r} must end after it starts")
         _check(self.service in SERVICES, f"unknown service {self.service!r}")
 
@@ -405,8 +440,10 @@ class Problem:
         unknown = sorted({a.name for a in self.availability} - known)
         _check(not unknown, f"availability for people not listed: {', '.join(unknown)}")
         for shift in (*self.pins, *self.forbids, *self.previous):
-            _check(shift.name in known or shift in self.previous,
-                   f"shift of {shift.name!r}, who is not listed")
+            _check(
+                shift.name in known or shift in self.previous,
+                f"shift of {shift.name!r}, who is not listed",
+            )
 
     def person(self, name: str) -> Person:
         for p in self.people:

@@ -55,8 +55,9 @@ def holiday_name(day: date) -> str | None:
     return _finnish_holidays(day.year).get(day)
 
 
-def opening_minutes(service: Service, day: date, holiday_mode: HolidayMode = "weekend"
-                    ) -> tuple[tuple[int, int], ...]:
+def opening_minutes(
+    service: Service, day: date, holiday_mode: HolidayMode = "weekend"
+) -> tuple[tuple[int, int], ...]:
     """Open (start, end) minutes of ``service`` on ``day``.
 
     On a public holiday: ``weekend`` uses the service's Sunday hours (Finnish practice:
@@ -67,10 +68,13 @@ def opening_minutes(service: Service, day: date, holiday_mode: HolidayMode = "we
     return service.hours_on_weekday(day.weekday())
 
 
-def opening_intervals(service: Service, day: date, holiday_mode: HolidayMode = "weekend"
-                      ) -> list[tuple[datetime, datetime]]:
-    return [(local_time(day, s), local_time(day, e))
-            for s, e in opening_minutes(service, day, holiday_mode)]
+def opening_intervals(
+    service: Service, day: date, holiday_mode: HolidayMode = "weekend"
+) -> list[tuple[datetime, datetime]]:
+    return [
+        (local_time(day, s), local_time(day, e))
+        for s, e in opening_minutes(service, day, holiday_mode)
+    ]
 
 
 def split(start: datetime, end: datetime, minutes: int) -> list[tuple[datetime, datetime]]:
@@ -136,20 +140,28 @@ def subtract(ranges: Sequence[tuple[T, T]], holes: Sequence[tuple[T, T]]) -> lis
 
 def piece_ranges(piece: AvailabilityPiece, horizon: Horizon) -> list[tuple[datetime, datetime]]:
     """The concrete (start, end) instants a piece stands for inside the horizon."""
-    days = [piece.day] if piece.day is not None else [
-        d for d in horizon.days if d.weekday() == piece.weekday]
-    return [(local_time(d, piece.start_minute), local_time(d, piece.end_minute))
-            for d in days if d in horizon]
+    days = (
+        [piece.day]
+        if piece.day is not None
+        else [d for d in horizon.days if d.weekday() == piece.weekday]
+    )
+    return [
+        (local_time(d, piece.start_minute), local_time(d, piece.end_minute))
+        for d in days
+        if d in horizon
+    ]
 
 
-def offered_intervals(pieces: Iterable[AvailabilityPiece], horizon: Horizon
-                      ) -> dict[str, list[Interval]]:
+def offered_intervals(
+    pieces: Iterable[AvailabilityPiece], horizon: Horizon
+) -> dict[str, list[Interval]]:
     """Per person, the offered time in the horizon: (available ∪ preferred) − away.
 
     Preferred time wins over plain available where both are given; ``away`` removes both.
     """
     by_person: dict[str, dict[str, list[tuple[datetime, datetime]]]] = defaultdict(
-        lambda: {"available": [], "preferred": [], "away": []})
+        lambda: {"available": [], "preferred": [], "away": []}
+    )
     for piece in pieces:
         by_person[piece.name][piece.preference].extend(piece_ranges(piece, horizon))
     result: dict[str, list[Interval]] = {}
@@ -189,16 +201,18 @@ def offered_slots(intervals: Sequence[Interval], slots: Sequence[Slot]) -> dict[
     return result
 
 
-def outside_opening(piece: AvailabilityPiece, horizon: Horizon, rules: Rules
-                    ) -> float:
+def outside_opening(piece: AvailabilityPiece, horizon: Horizon, rules: Rules) -> float:
     """Hours of an offered piece that fall outside every planned service's opening hours."""
     if piece.preference == "away":
         return 0.0
     outside = 0.0
     for start, end in piece_ranges(piece, horizon):
         day = start.astimezone(HELSINKI).date()
-        opened = _merge(iv for code in rules.services
-                        for iv in opening_intervals(SERVICES[code], day, rules.holiday_mode))
+        opened = _merge(
+            iv
+            for code in rules.services
+            for iv in opening_intervals(SERVICES[code], day, rules.holiday_mode)
+        )
         for s, e in subtract([(start, end)], opened):
             outside += elapsed_hours(s, e)
     return outside

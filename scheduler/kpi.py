@@ -70,12 +70,16 @@ class RecruitBlock:
 
 
 def _instance(problem: Problem, instance: Instance | None) -> Instance:
-    return instance if instance is not None and instance.problem is problem \
+    return (
+        instance
+        if instance is not None and instance.problem is problem
         else build_instance(problem)
+    )
 
 
-def evaluate(problem: Problem, roster: Roster | Iterable[Shift], *,
-             instance: Instance | None = None) -> Evaluation:
+def evaluate(
+    problem: Problem, roster: Roster | Iterable[Shift], *, instance: Instance | None = None
+) -> Evaluation:
     """Recompute coverage, gaps, goals and KPIs of ``roster`` for ``problem``."""
     inst = _instance(problem, instance)
     shifts = list(roster)
@@ -86,8 +90,18 @@ def evaluate(problem: Problem, roster: Roster | Iterable[Shift], *,
         n = values.staffed[i]
         answered = inst.answered(i, n) if n else 0.0
         expected += answered
-        rows.append(CoverageRow(slot.service, slot.start, slot.end, n, inst.min_staff[i],
-                                inst.contacts[i], answered, values.on_duty[i]))
+        rows.append(
+            CoverageRow(
+                slot.service,
+                slot.start,
+                slot.end,
+                n,
+                inst.min_staff[i],
+                inst.contacts[i],
+                answered,
+                values.on_duty[i],
+            )
+        )
     forecast = sum(inst.contacts)
     hours = inst.slot_minutes() / 60
     return Evaluation(
@@ -107,14 +121,17 @@ def evaluate(problem: Problem, roster: Roster | Iterable[Shift], *,
 # --------------------------------------------------------------------------- gaps
 
 
-def _why_not(inst: Instance, p: int, slot: int, shifts_of: Mapping[str, list[Shift]],
-             values: GoalValues) -> str:
+def _why_not(
+    inst: Instance, p: int, slot: int, shifts_of: Mapping[str, list[Shift]], values: GoalValues
+) -> str:
     """The rule that keeps person ``p`` off ``slot`` (or "" if nothing does)."""
     person = inst.people[p]
     s = inst.slots[slot]
     mine = shifts_of.get(person.name, [])
-    if any(f.name == person.name and f.service == s.service and f.start < s.end
-           and s.start < f.end for f in inst.problem.forbids):
+    if any(
+        f.name == person.name and f.service == s.service and f.start < s.end and s.start < f.end
+        for f in inst.problem.forbids
+    ):
         return "forbidden there"
     if any(x.start < s.end and s.start < x.end for x in mine):
         return "already on another service"
@@ -122,7 +139,9 @@ def _why_not(inst: Instance, p: int, slot: int, shifts_of: Mapping[str, list[Shi
         return "one shift a day"
     lo, _ = inst.shift_length_bounds(person)
     if not any(slot in inst.candidates[c].slots for c in inst.by_person[p]):
-        return f"shift length: the offered time around it is under {lo * inst.slot_minutes() / 60:g} h"
+        return (
+            f"shift length: the offered time around it is under {lo * inst.slot_minutes() / 60:g} h"
+        )
     worked = values.slots_by_person.get(person.name, 0)
     cap = inst.max_slots(person)
     if cap is not None and worked + lo > cap:
@@ -144,9 +163,13 @@ def _on(inst: Instance, values: GoalValues, slot: int) -> list[int]:
     return [names[n] for n in values.on_duty[slot] if n in names]
 
 
-def explain_gaps(problem: Problem, roster: Roster | Iterable[Shift], *,
-                 instance: Instance | None = None,
-                 values: GoalValues | None = None) -> list[UncoveredSlot]:
+def explain_gaps(
+    problem: Problem,
+    roster: Roster | Iterable[Shift],
+    *,
+    instance: Instance | None = None,
+    values: GoalValues | None = None,
+) -> list[UncoveredSlot]:
     """Each open slot below its minimum staff, with the reason it stayed short."""
     inst = _instance(problem, instance)
     shifts = list(roster)
@@ -160,24 +183,25 @@ def explain_gaps(problem: Problem, roster: Roster | Iterable[Shift], *,
         if n >= need:
             continue
         on = set(values.on_duty[i])
-        offered = [p for p, o in enumerate(inst.offered)
-                   if i in o and inst.people[p].name not in on]
+        offered = [
+            p for p, o in enumerate(inst.offered) if i in o and inst.people[p].name not in on
+        ]
         language = SERVICES[slot.service].language
         speakers = [p for p in offered if inst.people[p].speaks(language)]
         if not offered:
-            reason, detail = "nobody offered it", ("" if not n else f"{n} on duty, "
-                                                   f"{need} needed")
+            reason, detail = "nobody offered it", ("" if not n else f"{n} on duty, {need} needed")
         elif not speakers:
             reason = f"nobody who offered it speaks {language}"
             detail = f"{len(offered)} offered it"
         else:
-            why = {inst.people[p].name: _why_not(inst, p, i, shifts_of, values)
-                   for p in speakers}
+            why = {inst.people[p].name: _why_not(inst, p, i, shifts_of, values) for p in speakers}
             blocked = {k: v for k, v in why.items() if v}
             if len(blocked) < len(why):
                 reason = "not placed"
-                detail = (f"{len(why) - len(blocked)} could still be placed "
-                          "(the search ended before it reached this slot)")
+                detail = (
+                    f"{len(why) - len(blocked)} could still be placed "
+                    "(the search ended before it reached this slot)"
+                )
             elif all(v == "no mentor on for this trainee" for v in blocked.values()):
                 reason, detail = "no mentor for a trainee", _names(blocked)
             else:
@@ -195,8 +219,13 @@ def _names(why: Mapping[str, str], most: int = 6) -> str:
 # --------------------------------------------------------------------------- recruiting
 
 
-def recruit_blocks(problem: Problem, roster: Roster | Iterable[Shift], *,
-                   instance: Instance | None = None, block_hours: int = 3) -> list[RecruitBlock]:
+def recruit_blocks(
+    problem: Problem,
+    roster: Roster | Iterable[Shift],
+    *,
+    instance: Instance | None = None,
+    block_hours: int = 3,
+) -> list[RecruitBlock]:
     """Weekly blocks (weekday, start on the hour, ``block_hours`` long) of each service,
     ranked by the expected answered contacts a month that one more duty worker on duty
     throughout the block would add at the roster's staffing (marginals of the curves).
@@ -220,10 +249,17 @@ def recruit_blocks(problem: Problem, roster: Roster | Iterable[Shift], *,
             gain[key] += extra
             short[key] += slot.hours if n < inst.min_staff[i] else 0.0
     blocks = [
-        RecruitBlock(service, weekday, clock(h), clock((h + block_hours) % 24),
-                     gain[(service, weekday, h)] * per_month,
-                     short[(service, weekday, h)] * per_month)
-        for service, weekday, h in starts if h + block_hours <= 24]
+        RecruitBlock(
+            service,
+            weekday,
+            clock(h),
+            clock((h + block_hours) % 24),
+            gain[(service, weekday, h)] * per_month,
+            short[(service, weekday, h)] * per_month,
+        )
+        for service, weekday, h in starts
+        if h + block_hours <= 24
+    ]
     blocks.sort(key=lambda b: (-b.answered_per_month, b.service, b.weekday, b.start))
     return blocks
 
@@ -231,8 +267,13 @@ def recruit_blocks(problem: Problem, roster: Roster | Iterable[Shift], *,
 # --------------------------------------------------------------------------- summary
 
 
-def summary(problem: Problem, result: Result, settings: Mapping[str, Any] | None = None,
-            *, instance: Instance | None = None) -> dict[str, Any]:
+def summary(
+    problem: Problem,
+    result: Result,
+    settings: Mapping[str, Any] | None = None,
+    *,
+    instance: Instance | None = None,
+) -> dict[str, Any]:
     """The ``summary.json`` object of DESIGN.md for ``result``."""
     inst = _instance(problem, instance)
     ev = evaluate(problem, result.roster, instance=inst)
@@ -285,8 +326,10 @@ def summary(problem: Problem, result: Result, settings: Mapping[str, Any] | None
 
 
 def _fmt(shift: Shift) -> str:
-    return (f"{shift.name} {shift.service} {shift.start.astimezone(HELSINKI):%Y-%m-%d %H:%M}–"
-            f"{shift.end.astimezone(HELSINKI):%H:%M}")
+    return (
+        f"{shift.name} {shift.service} {shift.start.astimezone(HELSINKI):%Y-%m-%d %H:%M}–"
+        f"{shift.end.astimezone(HELSINKI):%H:%M}"
+    )
 
 
 def check_offered_and_open(inst: Instance, shifts: list[Shift]) -> list[str]:
@@ -295,10 +338,15 @@ def check_offered_and_open(inst: Instance, shifts: list[Shift]) -> list[str]:
     out = []
     for s in shifts:
         slots = shift_slots(inst, s)
-        whole = (slots and inst.slots[slots[0]].start == s.start
-                 and inst.slots[slots[-1]].end == s.end
-                 and all(inst.slots[a].end == inst.slots[b].start
-                         for a, b in zip(slots, slots[1:], strict=False)))
+        whole = (
+            slots
+            and inst.slots[slots[0]].start == s.start
+            and inst.slots[slots[-1]].end == s.end
+            and all(
+                inst.slots[a].end == inst.slots[b].start
+                for a, b in zip(slots, slots[1:], strict=False)
+            )
+        )
         if not whole:
             out.append(f"{_fmt(s)}: outside the service's open hours")
         elif s.name not in names or any(i not in inst.offered[names[s.name]] for i in slots):
@@ -309,9 +357,11 @@ def check_offered_and_open(inst: Instance, shifts: list[Shift]) -> list[str]:
 def check_language(inst: Instance, shifts: list[Shift]) -> list[str]:
     """Everyone on a service speaks its language."""
     people = {p.name: p for p in inst.people}
-    return [f"{_fmt(s)}: {s.name} does not speak {SERVICES[s.service].language}"
-            for s in shifts
-            if s.name in people and not people[s.name].speaks(SERVICES[s.service].language)]
+    return [
+        f"{_fmt(s)}: {s.name} does not speak {SERVICES[s.service].language}"
+        for s in shifts
+        if s.name in people and not people[s.name].speaks(SERVICES[s.service].language)
+    ]
 
 
 def check_shift_length(inst: Instance, shifts: list[Shift]) -> list[str]:
@@ -368,14 +418,24 @@ def _limit_checks(inst: Instance, shifts: list[Shift], kind: str) -> list[str]:
         where = "" if week is None else f" in week {week + 1}"
         if kind == "max_hours" and person.max_hours is not None and hours > person.max_hours + 1e-9:
             out.append(f"{name}: {hours:g} h is over max_hours {person.max_hours:g}")
-        if (kind == "max_hours_per_week" and person.max_hours_per_week is not None
-                and hours > person.max_hours_per_week + 1e-9):
-            out.append(f"{name}: {hours:g} h{where} is over max_hours_per_week "
-                       f"{person.max_hours_per_week:g}")
-        if (kind == "max_shifts_per_week" and person.max_shifts_per_week is not None
-                and len(items) > person.max_shifts_per_week):
-            out.append(f"{name}: {len(items)} shifts{where} is over max_shifts_per_week "
-                       f"{person.max_shifts_per_week}")
+        if (
+            kind == "max_hours_per_week"
+            and person.max_hours_per_week is not None
+            and hours > person.max_hours_per_week + 1e-9
+        ):
+            out.append(
+                f"{name}: {hours:g} h{where} is over max_hours_per_week "
+                f"{person.max_hours_per_week:g}"
+            )
+        if (
+            kind == "max_shifts_per_week"
+            and person.max_shifts_per_week is not None
+            and len(items) > person.max_shifts_per_week
+        ):
+            out.append(
+                f"{name}: {len(items)} shifts{where} is over max_shifts_per_week "
+                f"{person.max_shifts_per_week}"
+            )
     return out
 
 
@@ -425,10 +485,12 @@ def check_pins_kept(inst: Instance, shifts: list[Shift]) -> list[str]:
 
 def check_forbids(inst: Instance, shifts: list[Shift]) -> list[str]:
     """No shift overlaps a forbidden shift of the same person and service."""
-    return [f"{_fmt(s)}: overlaps the forbidden {_fmt(f)}"
-            for s in shifts for f in inst.problem.forbids
-            if f.name == s.name and f.service == s.service and f.start < s.end
-            and s.start < f.end]
+    return [
+        f"{_fmt(s)}: overlaps the forbidden {_fmt(f)}"
+        for s in shifts
+        for f in inst.problem.forbids
+        if f.name == s.name and f.service == s.service and f.start < s.end and s.start < f.end
+    ]
 
 
 def check_known_people(inst: Instance, shifts: list[Shift]) -> list[str]:
@@ -438,15 +500,24 @@ def check_known_people(inst: Instance, shifts: list[Shift]) -> list[str]:
 
 
 RULE_CHECKS = (
-    check_known_people, check_offered_and_open, check_language, check_shift_length,
-    check_one_shift_a_day, check_one_service_at_a_time, check_max_hours,
-    check_max_hours_per_week, check_max_shifts_per_week, check_trainee_beside_mentor,
-    check_pins_kept, check_forbids,
+    check_known_people,
+    check_offered_and_open,
+    check_language,
+    check_shift_length,
+    check_one_shift_a_day,
+    check_one_service_at_a_time,
+    check_max_hours,
+    check_max_hours_per_week,
+    check_max_shifts_per_week,
+    check_trainee_beside_mentor,
+    check_pins_kept,
+    check_forbids,
 )
 
 
-def violations(problem: Problem, roster: Roster | Iterable[Shift], *,
-               instance: Instance | None = None) -> list[str]:
+def violations(
+    problem: Problem, roster: Roster | Iterable[Shift], *, instance: Instance | None = None
+) -> list[str]:
     """Every breach of a hard rule in ``roster`` (empty when it keeps them all)."""
     inst = _instance(problem, instance)
     shifts = list(roster)

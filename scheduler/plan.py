@@ -9,10 +9,16 @@ from .domain import Horizon, Problem, Rules, Shift
 from .errors import Findings, InputError, Location
 
 
-def build_problem(intake, horizon: Horizon, rules: Rules,
-                  demand: Mapping[tuple[str, datetime], float], *,
-                  pins: Iterable[Shift] = (), forbids: Iterable[Shift] = (),
-                  previous: Iterable[Shift] = ()) -> Problem:
+def build_problem(
+    intake,
+    horizon: Horizon,
+    rules: Rules,
+    demand: Mapping[tuple[str, datetime], float],
+    *,
+    pins: Iterable[Shift] = (),
+    forbids: Iterable[Shift] = (),
+    previous: Iterable[Shift] = (),
+) -> Problem:
     """The problem to optimise.
 
     ``intake`` is anything with ``people`` and ``availability`` (an
@@ -26,9 +32,11 @@ def build_problem(intake, horizon: Horizon, rules: Rules,
     for label, shifts in (("pin", pins), ("forbid", forbids)):
         for shift in shifts:
             if shift.name not in known:
-                findings.error(Location(file=label + "s"),
-                               f"{label} of {shift.name!r} ({shift.service} "
-                               f"{shift.start.isoformat()}): no such person in the availability")
+                findings.error(
+                    Location(file=label + "s"),
+                    f"{label} of {shift.name!r} ({shift.service} "
+                    f"{shift.start.isoformat()}): no such person in the availability",
+                )
     findings.raise_if_errors()
     open_keys = set(demand)
     if any(not isinstance(k, tuple) or len(k) != 2 for k in open_keys):

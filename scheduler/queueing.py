@@ -72,7 +72,9 @@ def _queue_length(lam: float, servers: int, mu: float, theta: float) -> int:
     return int(math.ceil(peak + spread)) + 8
 
 
-def _stats_matrix(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str, np.ndarray]:
+def _stats_matrix(
+    lam: float, servers: np.ndarray, mu: float, theta: float
+) -> dict[str, np.ndarray]:
     """Exact stationary measures for each server count in ``servers`` (one row each).
 
     Rows are computed in blocks so that no block holds more than ``MAX_STATES`` terms.
@@ -81,11 +83,13 @@ def _stats_matrix(lam: float, servers: np.ndarray, mu: float, theta: float) -> d
     if width > MAX_STATES:
         raise QueueError(
             f"at {lam:g} contacts an hour the queue grows to more than {MAX_STATES:,} waiting "
-            "contacts before patience runs out; use a shorter patience or fewer contacts")
+            "contacts before patience runs out; use a shorter patience or fewer contacts"
+        )
     rows = max(1, MAX_STATES // width)
     if len(servers) > rows:
-        parts = [_block(lam, servers[i:i + rows], mu, theta)
-                 for i in range(0, len(servers), rows)]
+        parts = [
+            _block(lam, servers[i : i + rows], mu, theta) for i in range(0, len(servers), rows)
+        ]
         return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
     return _block(lam, servers, mu, theta)
 
@@ -102,8 +106,9 @@ def _block(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str
     tail = np.cumsum(math.log(lam) - np.log(s * mu + j * theta), axis=1)
     beyond = k[None, :] - s  # j for k > s
     idx = np.clip(beyond - 1, 0, None).astype(int)
-    logp = np.where(beyond <= 0, base[None, :],
-                    base[servers][:, None] + np.take_along_axis(tail, idx, axis=1))
+    logp = np.where(
+        beyond <= 0, base[None, :], base[servers][:, None] + np.take_along_axis(tail, idx, axis=1)
+    )
     busy = np.minimum(k[None, :], s)
     queue = np.maximum(beyond, 0)
     logp -= logp.max(axis=1, keepdims=True)
@@ -114,8 +119,9 @@ def _block(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str
 
 
 @lru_cache(maxsize=65536)
-def _table(lam: float, n_max: int, aht_minutes: float, patience_minutes: float,
-           chats_per_worker: int) -> tuple[QueueStats, ...]:
+def _table(
+    lam: float, n_max: int, aht_minutes: float, patience_minutes: float, chats_per_worker: int
+) -> tuple[QueueStats, ...]:
     mu, theta = _rates(aht_minutes, patience_minutes)
     staff = np.arange(n_max + 1)
     if lam <= 0:
@@ -127,15 +133,17 @@ def _table(lam: float, n_max: int, aht_minutes: float, patience_minutes: float,
         s = int(servers[i])
         answered = min(lam, mu * float(m["busy"][i]))
         p_abandon = min(1.0, max(0.0, theta * float(m["queue"][i]) / lam))
-        rows.append(QueueStats(
-            staff=int(n),
-            answered_per_hour=answered,
-            answer_rate=answered / lam,
-            p_wait=1.0 if s == 0 else float(m["p_wait"][i]),
-            p_abandon=p_abandon,
-            mean_wait_minutes=60.0 * float(m["queue"][i]) / lam,
-            occupancy=float(m["busy"][i]) / s if s else 0.0,
-        ))
+        rows.append(
+            QueueStats(
+                staff=int(n),
+                answered_per_hour=answered,
+                answer_rate=answered / lam,
+                p_wait=1.0 if s == 0 else float(m["p_wait"][i]),
+                p_abandon=p_abandon,
+                mean_wait_minutes=60.0 * float(m["queue"][i]) / lam,
+                occupancy=float(m["busy"][i]) / s if s else 0.0,
+            )
+        )
     return tuple(rows)
 
 
@@ -147,8 +155,13 @@ def _check(arrivals_per_hour: float, chats_per_worker: int) -> float:
     return round(float(arrivals_per_hour), 9)  # a stable cache key
 
 
-def erlang_a(arrivals_per_hour: float, staff: int, aht_minutes: float, patience_minutes: float,
-             chats_per_worker: int = 1) -> QueueStats:
+def erlang_a(
+    arrivals_per_hour: float,
+    staff: int,
+    aht_minutes: float,
+    patience_minutes: float,
+    chats_per_worker: int = 1,
+) -> QueueStats:
     """The queue with ``staff`` people on duty."""
     if staff < 0:
         raise QueueError(f"people on duty must be 0 or more, not {staff}")
@@ -170,25 +183,38 @@ def erlang_a(arrivals_per_hour: float, staff: int, aht_minutes: float, patience_
     )
 
 
-def queue_table(arrivals_per_hour: float, n_max: int, aht_minutes: float,
-                patience_minutes: float, chats_per_worker: int = 1) -> tuple[QueueStats, ...]:
+def queue_table(
+    arrivals_per_hour: float,
+    n_max: int,
+    aht_minutes: float,
+    patience_minutes: float,
+    chats_per_worker: int = 1,
+) -> tuple[QueueStats, ...]:
     """The queue for ``n = 0 … n_max`` people on duty (cached)."""
     lam = _check(arrivals_per_hour, chats_per_worker)
-    return _table(lam, int(n_max), float(aht_minutes), float(patience_minutes),
-                  int(chats_per_worker))
+    return _table(
+        lam, int(n_max), float(aht_minutes), float(patience_minutes), int(chats_per_worker)
+    )
 
 
-def answered_curve(arrivals_per_hour: float, n_max: int, aht_minutes: float,
-                   patience_minutes: float, chats_per_worker: int = 1) -> tuple[float, ...]:
+def answered_curve(
+    arrivals_per_hour: float,
+    n_max: int,
+    aht_minutes: float,
+    patience_minutes: float,
+    chats_per_worker: int = 1,
+) -> tuple[float, ...]:
     """Expected answered contacts an hour for ``n = 0 … n_max`` people on duty."""
     lam = _check(arrivals_per_hour, chats_per_worker)
-    return _curve(lam, int(n_max), float(aht_minutes), float(patience_minutes),
-                  int(chats_per_worker))
+    return _curve(
+        lam, int(n_max), float(aht_minutes), float(patience_minutes), int(chats_per_worker)
+    )
 
 
 @lru_cache(maxsize=65536)
-def _curve(lam: float, n_max: int, aht_minutes: float, patience_minutes: float,
-           chats_per_worker: int) -> tuple[float, ...]:
+def _curve(
+    lam: float, n_max: int, aht_minutes: float, patience_minutes: float, chats_per_worker: int
+) -> tuple[float, ...]:
     rows = _table(lam, n_max, aht_minutes, patience_minutes, chats_per_worker)
     return tuple(r.answered_per_hour for r in rows)
 
@@ -202,14 +228,24 @@ def slot_answered_curve(contacts: float, slot_hours: float, n_max: int, rules) -
     """
     if slot_hours <= 0:
         raise QueueError(f"a slot must last more than 0 hours, not {slot_hours}")
-    per_hour = answered_curve(contacts / slot_hours, n_max, rules.aht_minutes,
-                              rules.patience_minutes, rules.chats_per_worker)
+    per_hour = answered_curve(
+        contacts / slot_hours,
+        n_max,
+        rules.aht_minutes,
+        rules.patience_minutes,
+        rules.chats_per_worker,
+    )
     return tuple(a * slot_hours for a in per_hour)
 
 
-def staffing_table(arrivals_per_hour: float, aht_minutes: float, patience_minutes: float,
-                   chats_per_worker: int = 1, target: float = 0.99,
-                   limit: int = 10_000) -> list[QueueStats]:
+def staffing_table(
+    arrivals_per_hour: float,
+    aht_minutes: float,
+    patience_minutes: float,
+    chats_per_worker: int = 1,
+    target: float = 0.99,
+    limit: int = 10_000,
+) -> list[QueueStats]:
     """Rows for ``n = 0, 1, …`` up to the first whose answer rate passes ``target``."""
     if not 0 < target < 1:
         raise QueueError(f"the target answer rate must be between 0 and 1, not {target}")

@@ -18,12 +18,16 @@ BUSY = 33.0
 
 
 def at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, datetime.min.time(), HELSINKI) + timedelta(hours=hour) \
-        if hour < 24 else datetime.combine(day + timedelta(days=1), datetime.min.time(), HELSINKI)
+    return (
+        datetime.combine(day, datetime.min.time(), HELSINKI) + timedelta(hours=hour)
+        if hour < 24
+        else datetime.combine(day + timedelta(days=1), datetime.min.time(), HELSINKI)
+    )
 
 
-def offer(name: str, start: int, end: int, day: date = MONDAY,
-          preference: str = "available") -> AvailabilityPiece:
+def offer(
+    name: str, start: int, end: int, day: date = MONDAY, preference: str = "available"
+) -> AvailabilityPiece:
     return AvailabilityPiece(name, start * 60, end * 60, preference=preference, day=day)
 
 
@@ -37,8 +41,18 @@ def rules(**changes) -> Rules:
     return Rules(**base)
 
 
-def problem(people, pieces, *, demand_hours=(), contacts: float = BUSY, day: date = MONDAY,
-            service: str = "fi", weeks: int = 1, start: date = MONDAY, **options) -> Problem:
+def problem(
+    people,
+    pieces,
+    *,
+    demand_hours=(),
+    contacts: float = BUSY,
+    day: date = MONDAY,
+    service: str = "fi",
+    weeks: int = 1,
+    start: date = MONDAY,
+    **options,
+) -> Problem:
     """A problem whose demand is ``contacts`` in each slot starting at ``demand_hours`` of
     ``day`` (local hours), 0 elsewhere."""
     rule = options.pop("rules", None) or rules()
@@ -63,15 +77,21 @@ def people(*names: str, **kw) -> list[Person]:
 def busy_week(n_people=12, seed=0, start=MONDAY, weeks=1):
     """A small busy week: people offering evenings, a few staff, one trainee and mentor."""
     team = [Person(f"V{i}", max_hours=8, max_shifts_per_week=2) for i in range(n_people)]
-    team += [Person("Staff", role="staff"), Person("Trainee", trainee=True),
-             Person("Mentor", mentor=True)]
+    team += [
+        Person("Staff", role="staff"),
+        Person("Trainee", trainee=True),
+        Person("Mentor", mentor=True),
+    ]
     pieces = []
     for i, p in enumerate(team):
         for d in range(7):
             if (i + d + seed) % 3:
                 s = 15 + (i + d) % 5
-                pieces.append(AvailabilityPiece(p.name, s * 60, min(24, s + 5) * 60,
-                                                day=start + timedelta(days=d)))
+                pieces.append(
+                    AvailabilityPiece(
+                        p.name, s * 60, min(24, s + 5) * 60, day=start + timedelta(days=d)
+                    )
+                )
     r = rules(min_staff=1, supervision=True)
     horizon = Horizon(start, weeks)
     demand = {s.key: 20.0 + s.start.astimezone(HELSINKI).hour for s in slot_grid(horizon, r)}

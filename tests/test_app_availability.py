@@ -46,18 +46,23 @@ def test_upload_a_workbook_see_the_report_and_the_people(tmp_path, monkeypatch):
     assert len(plan.people) == 5 and plan.sources == ("tiny.xlsx",)
 
     at.multiselect(key="people_org").set_value(["SPR"]).run()
-    assert sorted(table(at, "offered h").name) == [
-        "Dani Koski", "Eeva Salo"]
+    assert sorted(table(at, "offered h").name) == ["Dani Koski", "Eeva Salo"]
 
 
 def test_every_problem_is_shown_with_its_place_and_good_people_are_kept(tmp_path, monkeypatch):
     at, db = open_availability(tmp_path, monkeypatch)
     upload(at, ("tiny.xlsx", workbook_bytes(), XLSX))
-    bad_rows = [*AVAILABILITY, ["Nobody Known", None, "ma", "18:00", "22:00", "available"],
-                ["Bea Laine", None, "ti", "18:00", "25:00", "available"]]
-    upload(at, ("bad.xlsx", workbook_bytes(availability=bad_rows), XLSX),
-           ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "application/vnd.ms-excel"),
-           ("notes.xlsx", b"this is not a workbook", XLSX))
+    bad_rows = [
+        *AVAILABILITY,
+        ["Nobody Known", None, "ma", "18:00", "22:00", "available"],
+        ["Bea Laine", None, "ti", "18:00", "25:00", "available"],
+    ]
+    upload(
+        at,
+        ("bad.xlsx", workbook_bytes(availability=bad_rows), XLSX),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "application/vnd.ms-excel"),
+        ("notes.xlsx", b"this is not a workbook", XLSX),
+    )
     report = table(at, "problem")
     errors = report[report.severity == "error"]
     places = " | ".join(errors["where"])
@@ -73,7 +78,10 @@ def test_every_problem_is_shown_with_its_place_and_good_people_are_kept(tmp_path
     plan = stored(db).load_plan(stored(db).list_plans()[0].id)
     assert len(plan.people) == 5
     assert {f.where.file for f in plan.findings if f.severity == "error"} >= {
-        "bad.xlsx", "old.xls", "notes.xlsx"}
+        "bad.xlsx",
+        "old.xls",
+        "notes.xlsx",
+    }
 
 
 def test_the_template_is_a_workbook_for_the_plan_period(tmp_path, monkeypatch):
@@ -92,8 +100,11 @@ def test_a_file_over_the_size_cap_is_refused_with_a_clear_message(tmp_path, monk
     from scheduler.intake import MAX_FILE_BYTES
 
     at, db = open_availability(tmp_path, monkeypatch)
-    upload(at, ("huge.xlsx", b"\0" * (MAX_FILE_BYTES + 1), XLSX),
-           ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"))
+    upload(
+        at,
+        ("huge.xlsx", b"\0" * (MAX_FILE_BYTES + 1), XLSX),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"),
+    )
     report = table(at, "problem")
     huge = report[report["where"].str.startswith("huge.xlsx")]
     assert "limit" in " ".join(huge.problem)

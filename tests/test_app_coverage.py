@@ -29,8 +29,12 @@ def test_an_optimised_plan_opens_on_its_heatmap(app):
     # Finnish chat hours: weekdays from 09, weekends from 15, to midnight
     assert heat["y"][0] == "09:00" and heat["y"][-1] == "23:00"
     metrics = {m.label: m.value for m in at.metric}
-    assert {"expected answered", "expected answer rate", "hours below minimum",
-            "empty open hours"} <= set(metrics)
+    assert {
+        "expected answered",
+        "expected answer rate",
+        "hours below minimum",
+        "empty open hours",
+    } <= set(metrics)
     assert "Where to recruit" in texts(at)
     recruit = table(at, "answered a month")
     assert list(recruit["rank"])[:3] == [1, 2, 3]

@@ -46,8 +46,9 @@ def test_the_builtin_profile_is_labelled_an_assumption(demand_page):
 
 def test_a_forecast_from_history_with_its_backtest(demand_page, tmp_path):
     at, db, plan_id = demand_page
-    at.file_uploader(key="history_upload").set_value(("history.csv", history_csv(tmp_path),
-                                                      "text/csv"))
+    at.file_uploader(key="history_upload").set_value(
+        ("history.csv", history_csv(tmp_path), "text/csv")
+    )
     at.run()
     at.button(key="demand_forecast").click().run()
     ok(at)
@@ -83,8 +84,9 @@ def test_a_demand_file_made_elsewhere(demand_page, tmp_path):
 
     at, db, plan_id = demand_page
     plan = stored(db).load_plan(plan_id)
-    made = {key: round(value * 2, 3) for key, value in
-            builtin_demand(plan.horizon, plan.rules).items()}
+    made = {
+        key: round(value * 2, 3) for key, value in builtin_demand(plan.horizon, plan.rules).items()
+    }
     content = write_demand_csv(tmp_path / "demand.csv", made).read_bytes()
     at.file_uploader(key="demand_csv_upload").set_value(("demand.csv", content, "text/csv"))
     at.run()

@@ -54,8 +54,10 @@ def test_stop_returns_the_best_roster_so_far(tmp_path, monkeypatch):
     from scheduler.ui.workflow import import_availability, with_builtin_demand
 
     db = tmp_path / "plans.sqlite"
-    plan, _ = import_availability(Plan("Sample", sample_horizon(DATA_DIR)),
-                                  [(n, (DATA_DIR / n).read_bytes()) for n in SAMPLE_FILES])
+    plan, _ = import_availability(
+        Plan("Sample", sample_horizon(DATA_DIR)),
+        [(n, (DATA_DIR / n).read_bytes()) for n in SAMPLE_FILES],
+    )
     plan_id = SqliteStore(db).save_plan(with_builtin_demand(plan)).id
     at = new_app(db, monkeypatch)
     at.run()

@@ -32,9 +32,15 @@ def test_build_then_every_download_is_there(publish_page):
     at.button(key="publish_build").click().run()
     ok(at)
     keys = {b.key for b in at.get("download_button")}
-    assert {"download_roster_xlsx", "download_calendars", "download_schedules",
-            "download_roster_csv", "download_coverage_csv", "download_summary",
-            "download_recruit"} <= keys
+    assert {
+        "download_roster_xlsx",
+        "download_calendars",
+        "download_schedules",
+        "download_roster_csv",
+        "download_coverage_csv",
+        "download_summary",
+        "download_recruit",
+    } <= keys
     files = built_files(at, db, plan_id)
     version = stored(db).latest_roster(plan_id)
     rows = list(csv.DictReader(io.StringIO(files["roster.csv"].decode())))

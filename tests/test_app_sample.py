@@ -8,7 +8,8 @@ from scheduler.ui.seed import SAMPLE_NAME, ensure_a_plan, sample_horizon
 
 
 def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     db = tmp_path / "plans.sqlite"
     monkeypatch.setenv("SEKASIN_SAMPLE", str(ROOT / "data"))
     monkeypatch.setenv("SEKASIN_SAMPLE_SECONDS", "3")

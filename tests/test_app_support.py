@@ -53,8 +53,7 @@ def workbook_bytes(people=PEOPLE, availability=AVAILABILITY) -> bytes:
     return out.getvalue()
 
 
-def new_app(db: Path, monkeypatch: pytest.MonkeyPatch, *, password: str | None = None
-            ) -> AppTest:
+def new_app(db: Path, monkeypatch: pytest.MonkeyPatch, *, password: str | None = None) -> AppTest:
     """The app on the store file ``db`` (no sample plan)."""
     monkeypatch.setenv("SEKASIN_DB", str(db))
     monkeypatch.setenv("SEKASIN_SAMPLE", "off")
@@ -78,8 +77,9 @@ def make_optimised_store(path: Path, seconds: float = 2.0, *, optimise: bool = T
     )
 
     store = SqliteStore(path)
-    plan, ok = import_availability(Plan("Tiny week", HORIZON, RULES),
-                                   [("tiny.xlsx", workbook_bytes())])
+    plan, ok = import_availability(
+        Plan("Tiny week", HORIZON, RULES), [("tiny.xlsx", workbook_bytes())]
+    )
     assert ok, plan.findings
     plan = store.save_plan(with_builtin_demand(plan.but(settings={"time_limit": seconds})))
     if not optimise:
@@ -119,8 +119,19 @@ def goto(at: AppTest, page: str) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """All text the page shows (markdown, captions, alerts, metrics)."""
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.success, *at.info, *at.warning,
-                               *at.error, *at.header, *at.subheader)]
+    parts = [
+        e.value
+        for e in (
+            *at.markdown,
+            *at.caption,
+            *at.success,
+            *at.info,
+            *at.warning,
+            *at.error,
+            *at.header,
+            *at.subheader,
+        )
+    ]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
 

@@ -21,14 +21,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 STREAMLIT = Path(sys.executable).with_name("streamlit")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} "
-                                                     "(make chromium installs it)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (make chromium installs it)"
+    ),
 ]
 
 
@@ -55,17 +63,44 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60.0) -> N
 @pytest.fixture
 def app_url(tmp_path):
     """`streamlit run app.py` on a free port with a new plan database holding the sample."""
-    env = {**os.environ, "SEKASIN_DB": str(tmp_path / "plans.sqlite"),
-           "SEKASIN_SAMPLE_SECONDS": "3", "SEKASIN_SAMPLE": str(ROOT / "data")}
+    env = {
+        **os.environ,
+        "SEKASIN_DB": str(tmp_path / "plans.sqlite"),
+        "SEKASIN_SAMPLE_SECONDS": "3",
+        "SEKASIN_SAMPLE": str(ROOT / "data"),
+    }
     env.pop("SEKASIN_PASSWORD", None)
-    subprocess.run([sys.executable, "-m", "scheduler.ui.seed"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "scheduler.ui.seed"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = free_port()
     server = subprocess.Popen(
-        [str(STREAMLIT), "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            str(STREAMLIT),
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, server)
@@ -82,8 +117,9 @@ def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_pat
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(60_000)
         page.goto(app_url)
@@ -92,8 +128,9 @@ def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_pat
         expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
 
         page.get_by_text("2 · Availability").click()
-        page.locator("input[type=file]").first.set_input_files(str(ROOT / "data" /
-                                                                   "availability.xlsx"))
+        page.locator("input[type=file]").first.set_input_files(
+            str(ROOT / "data" / "availability.xlsx")
+        )
         expect(page.get_by_text("availability.xlsx").first).to_be_visible()
         page.get_by_role("button", name="Read the files").click()
         expect(page.get_by_text("people from availability.xlsx")).to_be_visible()

@@ -21,8 +21,14 @@ ON_DUTY = 8
 
 
 def defaults(contacts: float, staff: int, **changes):
-    params = dict(aht_minutes=DEFAULT_AHT_MINUTES, patience_minutes=DEFAULT_PATIENCE_MINUTES,
-                  chats_per_worker=DEFAULT_CHATS_PER_WORKER) | changes
+    params = (
+        dict(
+            aht_minutes=DEFAULT_AHT_MINUTES,
+            patience_minutes=DEFAULT_PATIENCE_MINUTES,
+            chats_per_worker=DEFAULT_CHATS_PER_WORKER,
+        )
+        | changes
+    )
     return erlang_a(contacts, staff, **params)
 
 

@@ -41,17 +41,21 @@ def one_day_rules():
 def test_bad_rows_are_all_reported_with_their_place(tmp_path):
     horizon, rules = one_day_rules()
     good = [",".join(["sv", k[1].isoformat(), "2"]) for k in builtin_demand(horizon, rules)]
-    bad = good[:-3] + ["sv,2026-03-02T09:00:00+02:00,1",      # Swedish chat closed at 9
-                       "fi,2026-03-02T14:00:00+02:00,1",      # service not in the plan
-                       "sv,2026-03-02T14:00:00+02:00,many",   # not a number
-                       "sv,2026-03-02 14:00,1"]               # listed twice (local time)
+    bad = good[:-3] + [
+        "sv,2026-03-02T09:00:00+02:00,1",  # Swedish chat closed at 9
+        "fi,2026-03-02T14:00:00+02:00,1",  # service not in the plan
+        "sv,2026-03-02T14:00:00+02:00,many",  # not a number
+        "sv,2026-03-02 14:00,1",
+    ]  # listed twice (local time)
     with pytest.raises(InputError) as err:
         read_demand_csv(write(tmp_path / "d.csv", bad), horizon, rules)
     found = [str(e) for e in err.value.errors]
-    assert any(f.startswith("d.csv › row 13, column B") and "not the start of an open" in f
-               for f in found)
-    assert any(f.startswith("d.csv › row 14, column A") and "not a planned service" in f
-               for f in found)
+    assert any(
+        f.startswith("d.csv › row 13, column B") and "not the start of an open" in f for f in found
+    )
+    assert any(
+        f.startswith("d.csv › row 14, column A") and "not a planned service" in f for f in found
+    )
     assert any(f.startswith("d.csv › row 15, column C") and "not a number" in f for f in found)
     assert any(f.startswith("d.csv › row 16") and "listed twice" in f for f in found)
     assert any("open slot(s) of the plan have no valid row" in f for f in found)

@@ -63,12 +63,20 @@ def test_horizon_weeks():
 
 def test_shift_hours_use_real_elapsed_time_on_dst_night():
     # 2026-10-25: clocks go back 04:00 -> 03:00, so midnight to 06:00 is seven hours.
-    s = Shift("A", "fi", datetime(2026, 10, 25, 0, tzinfo=HELSINKI),
-              datetime(2026, 10, 25, 6, tzinfo=HELSINKI))
+    s = Shift(
+        "A",
+        "fi",
+        datetime(2026, 10, 25, 0, tzinfo=HELSINKI),
+        datetime(2026, 10, 25, 6, tzinfo=HELSINKI),
+    )
     assert s.hours == 7
 
 
 def test_problem_rejects_unknown_people_in_availability():
     with pytest.raises(DomainError, match="not listed"):
-        Problem(Horizon(date(2026, 3, 2), 1), Rules(), (Person("A"),),
-                (AvailabilityPiece("B", 600, 720, weekday=0),))
+        Problem(
+            Horizon(date(2026, 3, 2), 1),
+            Rules(),
+            (Person("A"),),
+            (AvailabilityPiece("B", 600, 720, weekday=0),),
+        )

@@ -60,8 +60,11 @@ def test_forecast_level_and_evening_peak_follow_the_history(march, year):
 
 
 def test_dst_day_slots_are_local_hours(march):
-    sunday = [start for (s, start), _ in march.demand.items()
-              if s == "fi" and start.date() == date(2026, 3, 29)]
+    sunday = [
+        start
+        for (s, start), _ in march.demand.items()
+        if s == "fi" and start.date() == date(2026, 3, 29)
+    ]
     assert [t.hour for t in sunday] == list(range(15, 24))
     assert all(t.utcoffset().total_seconds() == 3 * 3600 for t in sunday)
 
@@ -81,8 +84,9 @@ def test_upper_quantile_is_at_least_the_mean_everywhere(year, march):
 
 
 def test_trend_is_found_in_two_years_of_growth(tmp_path):
-    spec = SyntheticSpec(start=date(2024, 1, 1), days=731, seed=11, trend_per_year=0.15,
-                         services=("fi",))
+    spec = SyntheticSpec(
+        start=date(2024, 1, 1), days=731, seed=11, trend_per_year=0.15, services=("fi",)
+    )
     history = read_history(write_intervals_csv(tmp_path / "two.csv", interval_history(spec)))
     result = forecast(history, Horizon(date(2026, 1, 5), 1), Rules(services=("fi",)))
     note = result.notes[0]
@@ -92,12 +96,14 @@ def test_trend_is_found_in_two_years_of_growth(tmp_path):
 
 def test_contact_level_history_with_local_times_gives_the_same_forecast(tmp_path, year):
     spec = SyntheticSpec(start=date(2025, 9, 1), days=70, seed=3)
-    contacts = read_history(write_contacts_csv(tmp_path / "c.csv", contact_history(spec),
-                                               offset=False))
+    contacts = read_history(
+        write_contacts_csv(tmp_path / "c.csv", contact_history(spec), offset=False)
+    )
     hours = read_history(write_intervals_csv(tmp_path / "h.csv", interval_history(spec)))
     horizon = Horizon(date(2025, 11, 10), 1)
     assert forecast(contacts, horizon, Rules()).demand == pytest.approx(
-        forecast(hours, horizon, Rules()).demand)
+        forecast(hours, horizon, Rules()).demand
+    )
 
 
 def test_short_history_falls_back_to_the_profile_and_says_so(tmp_path):

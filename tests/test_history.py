@@ -21,34 +21,50 @@ def write(path, text: str):
 
 
 def hour_counts(history) -> dict[tuple[str, str], int]:
-    return {(s, t.isoformat()): int(c) for s, t, c in
-            zip(history.hourly["service"], history.hourly["start"], history.hourly["contacts"],
-                strict=True)}
+    return {
+        (s, t.isoformat()): int(c)
+        for s, t, c in zip(
+            history.hourly["service"],
+            history.hourly["start"],
+            history.hourly["contacts"],
+            strict=True,
+        )
+    }
 
 
 def test_contact_rows_are_counted_per_open_hour(tmp_path):
-    path = write(tmp_path / "c.csv", "timestamp,service,answered\n"
-                 "2025-03-04 18:05,fi,yes\n2025-03-04 18:59:59,fi,no\n"
-                 "2025-03-04T19:00:00+02:00,fi,\n2025-03-06 14:30,sv,kyllä\n")
+    path = write(
+        tmp_path / "c.csv",
+        "timestamp,service,answered\n"
+        "2025-03-04 18:05,fi,yes\n2025-03-04 18:59:59,fi,no\n"
+        "2025-03-04T19:00:00+02:00,fi,\n2025-03-06 14:30,sv,kyllä\n",
+    )
     h = read_history(path)
     assert h.shape == "contacts"
-    assert hour_counts(h) == {("fi", "2025-03-04T16:00:00+00:00"): 2,
-                              ("fi", "2025-03-04T17:00:00+00:00"): 1,
-                              ("sv", "2025-03-06T12:00:00+00:00"): 1}
+    assert hour_counts(h) == {
+        ("fi", "2025-03-04T16:00:00+00:00"): 2,
+        ("fi", "2025-03-04T17:00:00+00:00"): 1,
+        ("sv", "2025-03-06T12:00:00+00:00"): 1,
+    }
     assert h.answered_share == pytest.approx(2 / 4)
     assert not h.findings.warnings
 
 
 def test_interval_rows_with_and_without_offsets_are_the_same_instants(tmp_path):
     naive = write(tmp_path / "a.csv", "start,contacts\n2025-07-01 20:00,30\n2025-07-01 21:00,41\n")
-    aware = write(tmp_path / "b.csv", "start,contacts\n2025-07-01T20:00:00+03:00,30\n"
-                  "2025-07-01T18:00:00Z,41\n")
+    aware = write(
+        tmp_path / "b.csv",
+        "start,contacts\n2025-07-01T20:00:00+03:00,30\n2025-07-01T18:00:00Z,41\n",
+    )
     assert hour_counts(read_history(naive)) == hour_counts(read_history(aware))
 
 
 def test_half_hour_intervals_are_summed_into_hours(tmp_path):
-    path = write(tmp_path / "h.csv", "service;start;contacts;answered\n"
-                 "fi;2025-02-03 10:00;5;1\nfi;2025-02-03 10:30;7;2\nfi;2025-02-03 11:00;4;\n")
+    path = write(
+        tmp_path / "h.csv",
+        "service;start;contacts;answered\n"
+        "fi;2025-02-03 10:00;5;1\nfi;2025-02-03 10:30;7;2\nfi;2025-02-03 11:00;4;\n",
+    )
     h = read_history(path)
     assert h.bin_minutes == 30
     assert list(h.hourly["contacts"]) == [12, 4]
@@ -73,8 +89,10 @@ def test_contacts_on_the_spring_dst_day_fall_in_the_right_hours(tmp_path):
     # 2026-03-29: clocks jump 03:00 → 04:00; the chat opens at 15 (Sunday) in summer time
     path = write(tmp_path / "d.csv", "timestamp\n2026-03-29 15:10\n2026-03-29 23:59\n")
     h = read_history(path)
-    assert list(h.hourly["start"]) == [pd.Timestamp("2026-03-29 12:00", tz=UTC),
-                                       pd.Timestamp("2026-03-29 20:00", tz=UTC)]
+    assert list(h.hourly["start"]) == [
+        pd.Timestamp("2026-03-29 12:00", tz=UTC),
+        pd.Timestamp("2026-03-29 20:00", tz=UTC),
+    ]
 
 
 def test_contacts_on_the_autumn_dst_day_fall_in_the_right_hours(tmp_path):
@@ -95,15 +113,19 @@ def test_a_time_that_does_not_exist_is_an_error_with_its_row(tmp_path):
 def test_the_repeated_autumn_hour_is_read_in_file_order():
     folds = FoldTracker(strict=True)
     times = [to_utc(datetime(2026, 10, 25, 3, m), folds) for m in (10, 50, 20)]
-    assert [t.isoformat() for t in times] == ["2026-10-25T00:10:00+00:00",
-                                              "2026-10-25T00:50:00+00:00",
-                                              "2026-10-25T01:20:00+00:00"]
+    assert [t.isoformat() for t in times] == [
+        "2026-10-25T00:10:00+00:00",
+        "2026-10-25T00:50:00+00:00",
+        "2026-10-25T01:20:00+00:00",
+    ]
     assert "happened twice" in folds.notes()[0]
 
 
 def test_repeated_autumn_hour_in_a_file_is_warned_about_and_kept_out(tmp_path):
-    path = write(tmp_path / "d.csv", "start,contacts\n2026-10-25 03:00,1\n2026-10-25 03:00,2\n"
-                 "2026-10-25 15:00,20\n")
+    path = write(
+        tmp_path / "d.csv",
+        "start,contacts\n2026-10-25 03:00,1\n2026-10-25 03:00,2\n2026-10-25 15:00,20\n",
+    )
     h = read_history(path)
     text = "\n".join(str(w) for w in h.findings.warnings)
     assert "happened twice" in text and "closed" in text
@@ -119,8 +141,9 @@ def test_offsets_are_exact_even_in_the_repeated_hour():
 
 
 def test_closed_hour_contacts_are_warned_with_rows_and_kept_out(tmp_path):
-    path = write(tmp_path / "c.csv", "timestamp\n2025-03-04 02:15\n2025-03-04 10:00\n"
-                 "2025-03-08 10:00\n")
+    path = write(
+        tmp_path / "c.csv", "timestamp\n2025-03-04 02:15\n2025-03-04 10:00\n2025-03-08 10:00\n"
+    )
     h = read_history(path)
     assert h.total_contacts == 1
     where = [str(w.where) for w in h.findings.warnings]
@@ -143,12 +166,15 @@ def test_holiday_hours_follow_sunday_hours(tmp_path):
 
 
 def test_bad_rows_are_all_reported_at_once_with_their_place(tmp_path):
-    path = write(tmp_path / "bad.csv", "start,contacts,answered,service\n"
-                 "2025-03-04 10:00,12,3,fi\n"
-                 "4.3.2025 11.00,-1,,fi\n"
-                 "yesterday,4,,fi\n"
-                 "2025-03-04 12:00,5,9,fi\n"
-                 "2025-03-04 13:00,5,1,en\n")
+    path = write(
+        tmp_path / "bad.csv",
+        "start,contacts,answered,service\n"
+        "2025-03-04 10:00,12,3,fi\n"
+        "4.3.2025 11.00,-1,,fi\n"
+        "yesterday,4,,fi\n"
+        "2025-03-04 12:00,5,9,fi\n"
+        "2025-03-04 13:00,5,1,en\n",
+    )
     with pytest.raises(InputError) as err:
         read_history(path)
     messages = [str(e) for e in err.value.errors]
@@ -160,8 +186,11 @@ def test_bad_rows_are_all_reported_at_once_with_their_place(tmp_path):
 
 
 def test_interval_rows_twice_or_off_the_grid_are_errors_with_rows(tmp_path):
-    path = write(tmp_path / "i.csv", "start,contacts\n2025-03-04 10:00,1\n2025-03-04 11:00,2\n"
-                 "2025-03-04 11:00,3\n2025-03-04 12:20,1\n")
+    path = write(
+        tmp_path / "i.csv",
+        "start,contacts\n2025-03-04 10:00,1\n2025-03-04 11:00,2\n"
+        "2025-03-04 11:00,3\n2025-03-04 12:20,1\n",
+    )
     with pytest.raises(InputError) as err:
         read_history(path)
     found = {str(e.where): e.message for e in err.value.errors}
@@ -175,14 +204,17 @@ def test_daily_totals_are_refused(tmp_path):
         read_history(path)
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("h.csv", "when,how many\n2025-01-01,3\n", "no header row"),
-    ("h.csv", "start,answered\n2025-01-01 10:00,3\n", "needs a `contacts` column"),
-    ("h.csv", "timestamp\n", "no data rows"),
-    ("h.xls", "whatever", "save it as .xlsx"),
-    ("h.csv", "", "empty"),
-    ("h.csv", "timestamp\n2025-01-01 03:00\n", "no contacts in open hours"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("h.csv", "when,how many\n2025-01-01,3\n", "no header row"),
+        ("h.csv", "start,answered\n2025-01-01 10:00,3\n", "needs a `contacts` column"),
+        ("h.csv", "timestamp\n", "no data rows"),
+        ("h.xls", "whatever", "save it as .xlsx"),
+        ("h.csv", "", "empty"),
+        ("h.csv", "timestamp\n2025-01-01 03:00\n", "no contacts in open hours"),
+    ],
+)
 def test_unusable_files_say_what_was_expected(tmp_path, name, content, expected):
     with pytest.raises(InputError) as err:
         read_history(write(tmp_path / name, content))
@@ -205,19 +237,52 @@ def test_excel_date_numbers_are_read_as_times(tmp_path):
     assert list(h.hourly["start"]) == [pd.Timestamp("2025-01-01 16:00", tz=UTC)]
 
 
-cells = st.one_of(st.text(max_size=25), st.sampled_from(
-    ["2025-03-04 18:05", "2025-03-30 03:30", "2025-10-26 03:30", "4.3.2025 klo 19.00", "fi",
-     "sv", "12", "-1", "1e9", "yes", "nan", "2025-03-04T18:00:00+02:00", "24:00"]))
+cells = st.one_of(
+    st.text(max_size=25),
+    st.sampled_from(
+        [
+            "2025-03-04 18:05",
+            "2025-03-30 03:30",
+            "2025-10-26 03:30",
+            "4.3.2025 klo 19.00",
+            "fi",
+            "sv",
+            "12",
+            "-1",
+            "1e9",
+            "yes",
+            "nan",
+            "2025-03-04T18:00:00+02:00",
+            "24:00",
+        ]
+    ),
+)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.sampled_from(["timestamp,service,answered", "start,contacts,answered,service",
-                               "aika;palvelu", "start,contacts"]),
-       rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.sampled_from(
+        [
+            "timestamp,service,answered",
+            "start,contacts,answered,service",
+            "aika;palvelu",
+            "start,contacts",
+        ]
+    ),
+    rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8),
+)
 def test_any_content_gives_a_history_or_an_input_error(tmp_path, header, rows):
     sep = ";" if ";" in header else ","
-    text = header + "\n" + "\n".join(sep.join(c.replace(sep, " ").replace("\n", " ")
-                                              .replace('"', "") for c in r) for r in rows)
+    text = (
+        header
+        + "\n"
+        + "\n".join(
+            sep.join(c.replace(sep, " ").replace("\n", " ").replace('"', "") for c in r)
+            for r in rows
+        )
+    )
     try:
         read_history(write(tmp_path / "f.csv", text))
     except InputError as exc:

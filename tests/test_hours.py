@@ -22,19 +22,28 @@ def test_week_slot_counts():
 
 def test_spring_dst_sunday_slots_have_summer_offset():
     # Last Sunday of March 2026 is the 29th: clocks 03:00 -> 04:00.
-    slots = [s for s in slot_grid(Horizon(date(2026, 3, 23), 1), Rules(services=("fi",)))
-             if s.day == date(2026, 3, 29)]
+    slots = [
+        s
+        for s in slot_grid(Horizon(date(2026, 3, 23), 1), Rules(services=("fi",)))
+        if s.day == date(2026, 3, 29)
+    ]
     assert len(slots) == 9  # 15-24
     assert slots[0].start.isoformat() == "2026-03-29T15:00:00+03:00"
     assert slots[-1].end.isoformat() == "2026-03-30T00:00:00+03:00"
-    before = [s for s in slot_grid(Horizon(date(2026, 3, 23), 1), Rules(services=("fi",)))
-              if s.day == date(2026, 3, 28)]
+    before = [
+        s
+        for s in slot_grid(Horizon(date(2026, 3, 23), 1), Rules(services=("fi",)))
+        if s.day == date(2026, 3, 28)
+    ]
     assert before[0].start.isoformat() == "2026-03-28T15:00:00+02:00"
 
 
 def test_autumn_dst_sunday_slots_have_winter_offset():
-    slots = [s for s in slot_grid(Horizon(date(2026, 10, 19), 1), Rules(services=("fi",)))
-             if s.day == date(2026, 10, 25)]
+    slots = [
+        s
+        for s in slot_grid(Horizon(date(2026, 10, 19), 1), Rules(services=("fi",)))
+        if s.day == date(2026, 10, 25)
+    ]
     assert len(slots) == 9
     assert slots[0].start.isoformat() == "2026-10-25T15:00:00+02:00"
     assert all(s.hours == 1 for s in slots)

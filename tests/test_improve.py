@@ -36,15 +36,20 @@ def test_a_shift_moves_off_the_crowded_hours():
     # 18–22 all busy. B can only do 18–20; A could do 18–20, 19–21 or 20–22. Starting with
     # both at 18–20 answers 2 × per_hour(2); A at 20–22 answers 4 × per_hour(1), more
     # because the curve is concave.
-    pb = problem([Person("A"), Person("B")], [offer("A", 18, 22), offer("B", 18, 20)],
-                 demand_hours=[18, 19, 20, 21], rules=TWO_HOURS)
+    pb = problem(
+        [Person("A"), Person("B")],
+        [offer("A", 18, 22), offer("B", 18, 20)],
+        demand_hours=[18, 19, 20, 21],
+        rules=TWO_HOURS,
+    )
     inst = build_instance(pb)
     start = _ids(inst, shift("A", 18, 20), shift("B", 18, 20))
     better = improve(inst, start, seconds=5)
     assert _shifts(inst, better) == [("A", 20), ("B", 18)]
     assert 4 * per_hour(1) > 2 * per_hour(2)
     assert goal_values(inst, [inst.shift(c) for c in better]).answered == pytest.approx(
-        4 * per_hour(1))
+        4 * per_hour(1)
+    )
 
 
 def test_a_person_with_time_left_gets_another_shift():
@@ -59,9 +64,12 @@ def test_hours_move_to_where_they_answer_most_in_one_step():
     # fit until it is shortened. Done together: Monday 20–22 and Tuesday 20–22, twice the
     # answered contacts.
     tuesday = MONDAY + timedelta(days=1)
-    pb = problem([Person("A", max_hours=4)],
-                 [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
-                 demand_hours=[20, 21], rules=TWO_TO_FOUR)
+    pb = problem(
+        [Person("A", max_hours=4)],
+        [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
+        demand_hours=[20, 21],
+        rules=TWO_TO_FOUR,
+    )
     busy = {k: v for k, v in pb.demand.items()}
     for slot in slot_grid(pb.horizon, pb.rules):
         local = slot.start.astimezone(HELSINKI)
@@ -71,20 +79,31 @@ def test_hours_move_to_where_they_answer_most_in_one_step():
     inst = build_instance(pb)
     start = _ids(inst, shift("A", 18, 22))
     better = improve(inst, start, seconds=5)
-    assert sorted((inst.shift(c).day, inst.shift(c).start.hour, inst.shift(c).end.hour)
-                  for c in better) == [(MONDAY, 20, 22), (tuesday, 20, 22)]
+    assert sorted(
+        (inst.shift(c).day, inst.shift(c).start.hour, inst.shift(c).end.hour) for c in better
+    ) == [(MONDAY, 20, 22), (tuesday, 20, 22)]
     assert goal_values(inst, [inst.shift(c) for c in better]).answered == pytest.approx(
-        4 * per_hour(1))
+        4 * per_hour(1)
+    )
 
 
 def test_no_move_leaves_a_slot_below_its_minimum():
     # A alone can staff 09–11 (minimum 1 there, 0 elsewhere); the contacts are in the
     # evening, where A could answer more, but the morning would go short: A stays.
-    morning = {s.key: int(s.start.astimezone(HELSINKI).date() == MONDAY
-                          and 9 <= s.start.astimezone(HELSINKI).hour < 11)
-               for s in slot_grid(problem([], []).horizon, TWO_HOURS)}
-    pb = problem([Person("A", max_hours=2)], [offer("A", 9, 11), offer("A", 18, 20)],
-                 demand_hours=[18, 19], rules=TWO_HOURS, min_staff_by_slot=morning)
+    morning = {
+        s.key: int(
+            s.start.astimezone(HELSINKI).date() == MONDAY
+            and 9 <= s.start.astimezone(HELSINKI).hour < 11
+        )
+        for s in slot_grid(problem([], []).horizon, TWO_HOURS)
+    }
+    pb = problem(
+        [Person("A", max_hours=2)],
+        [offer("A", 9, 11), offer("A", 18, 20)],
+        demand_hours=[18, 19],
+        rules=TWO_HOURS,
+        min_staff_by_slot=morning,
+    )
     inst = build_instance(pb)
     start = _ids(inst, shift("A", 9, 11))
     assert _shifts(inst, improve(inst, start, seconds=5)) == [("A", 9)]
@@ -93,9 +112,12 @@ def test_no_move_leaves_a_slot_below_its_minimum():
 def test_a_trainee_is_never_left_without_the_mentor():
     # the evening 20–22 is empty and busy, but the mentor moving there would leave the
     # trainee alone at 18–20, and the trainee cannot go there without a mentor
-    pb = problem([Person("Mo", mentor=True, max_hours=2), Person("T", trainee=True)],
-                 [offer("Mo", 18, 22), offer("T", 18, 22)],
-                 demand_hours=[18, 19, 20, 21], rules=TWO_HOURS)
+    pb = problem(
+        [Person("Mo", mentor=True, max_hours=2), Person("T", trainee=True)],
+        [offer("Mo", 18, 22), offer("T", 18, 22)],
+        demand_hours=[18, 19, 20, 21],
+        rules=TWO_HOURS,
+    )
     inst = build_instance(pb)
     start = _ids(inst, shift("Mo", 18, 20), shift("T", 18, 20))
     better = improve(inst, start, seconds=5)
@@ -103,9 +125,13 @@ def test_a_trainee_is_never_left_without_the_mentor():
 
 
 def test_pins_stay_where_they_are():
-    pb = problem([Person("A"), Person("B")], [offer("A", 18, 22), offer("B", 18, 20)],
-                 demand_hours=[18, 19, 20, 21], rules=TWO_HOURS,
-                 pins=(shift("A", 18, 20),))
+    pb = problem(
+        [Person("A"), Person("B")],
+        [offer("A", 18, 22), offer("B", 18, 20)],
+        demand_hours=[18, 19, 20, 21],
+        rules=TWO_HOURS,
+        pins=(shift("A", 18, 20),),
+    )
     inst = build_instance(pb)
     start = _ids(inst, shift("A", 18, 20), shift("B", 18, 20))
     assert _shifts(inst, improve(inst, start, seconds=5)) == [("A", 18), ("B", 18)]
@@ -137,11 +163,19 @@ def test_one_step_gives_a_person_the_best_days_under_a_weekly_limit():
     # (1 contact an hour), Tuesday and Wednesday busy: from Monday alone the best week is
     # Tuesday + Wednesday, 4 × per_hour(1), found in one step for the whole week.
     tuesday, wednesday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
-    pb = problem([Person("A", max_shifts_per_week=2)],
-                 [offer("A", 18, 20, day=d) for d in (MONDAY, tuesday, wednesday)],
-                 rules=TWO_HOURS)
-    pb = _demand(pb, {(d, h): (1.0 if d == MONDAY else 33.0)
-                      for d in (MONDAY, tuesday, wednesday) for h in (18, 19)})
+    pb = problem(
+        [Person("A", max_shifts_per_week=2)],
+        [offer("A", 18, 20, day=d) for d in (MONDAY, tuesday, wednesday)],
+        rules=TWO_HOURS,
+    )
+    pb = _demand(
+        pb,
+        {
+            (d, h): (1.0 if d == MONDAY else 33.0)
+            for d in (MONDAY, tuesday, wednesday)
+            for h in (18, 19)
+        },
+    )
     inst = build_instance(pb)
     roster = _Roster(inst, _ids(inst, shift("A", 18, 20)))
     out, into = best_response(inst, roster, 0, set())
@@ -155,14 +189,27 @@ def test_a_kick_finds_what_no_single_person_move_reaches():
     # Y nobody can move alone: A leaving X leaves it short, B joining A at X adds
     # 2 × 0.299 but loses 2 × 0.772 at Y. Together, B at X and A at Z answer
     # 2 × (0.485 + 0.833) = 2.636 instead of 2 × (0.485 + 0.772) = 2.514.
-    at_x = {s.key: int(s.start.astimezone(HELSINKI).date() == MONDAY
-                       and 10 <= s.start.astimezone(HELSINKI).hour < 12)
-            for s in slot_grid(problem([], []).horizon, TWO_HOURS)}
-    pb = problem([Person("A", max_hours=2), Person("B", max_hours=2)],
-                 [offer("A", 10, 12), offer("A", 18, 20), offer("B", 10, 12),
-                  offer("B", 14, 16)], rules=TWO_HOURS, min_staff_by_slot=at_x)
-    pb = _demand(pb, {(MONDAY, h): c for hours, c in (((10, 11), 1.0), ((14, 15), 5.0),
-                                                       ((18, 19), 33.0)) for h in hours})
+    at_x = {
+        s.key: int(
+            s.start.astimezone(HELSINKI).date() == MONDAY
+            and 10 <= s.start.astimezone(HELSINKI).hour < 12
+        )
+        for s in slot_grid(problem([], []).horizon, TWO_HOURS)
+    }
+    pb = problem(
+        [Person("A", max_hours=2), Person("B", max_hours=2)],
+        [offer("A", 10, 12), offer("A", 18, 20), offer("B", 10, 12), offer("B", 14, 16)],
+        rules=TWO_HOURS,
+        min_staff_by_slot=at_x,
+    )
+    pb = _demand(
+        pb,
+        {
+            (MONDAY, h): c
+            for hours, c in (((10, 11), 1.0), ((14, 15), 5.0), ((18, 19), 33.0))
+            for h in hours
+        },
+    )
     inst = build_instance(pb)
     start = _ids(inst, shift("A", 10, 12), shift("B", 14, 16))
     roster = _Roster(inst, start)

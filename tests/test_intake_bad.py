@@ -40,14 +40,18 @@ def errors_of(*paths, rules=None):
 
 
 def test_every_problem_of_a_workbook_at_once(tmp_path, capsys):
-    people = [["name", "email", "role", "mentor"],
-              ["Anna Virtanen", "anna@example.org", "boss", "maybe"]]
-    avail = [["name", "weekday", "start", "end", "preference"],
-             ["Anna Virtanen", "ma", "25:00", "26:00", "available"],
-             ["Anna Virtanen", "ti", "22:00", "18:00", "available"],
-             ["Ghost Person", "ke", "18:00", "22:00", "available"],
-             ["Anna Virtanen", "to", "18:00", "22:00", "sometimes"],
-             ["Anna Virtanen", "someday", "18:00", "22:00", None]]
+    people = [
+        ["name", "email", "role", "mentor"],
+        ["Anna Virtanen", "anna@example.org", "boss", "maybe"],
+    ]
+    avail = [
+        ["name", "weekday", "start", "end", "preference"],
+        ["Anna Virtanen", "ma", "25:00", "26:00", "available"],
+        ["Anna Virtanen", "ti", "22:00", "18:00", "available"],
+        ["Ghost Person", "ke", "18:00", "22:00", "available"],
+        ["Anna Virtanen", "to", "18:00", "22:00", "sometimes"],
+        ["Anna Virtanen", "someday", "18:00", "22:00", None],
+    ]
     path = book(tmp_path / "bad.xlsx", {"People": people, "Availability": avail})
     code, text = check(capsys, path)
     assert code == 2
@@ -66,8 +70,11 @@ def test_every_problem_of_a_workbook_at_once(tmp_path, capsys):
 
 
 def test_free_text_bad_times_are_located(tmp_path, capsys):
-    rows = [["Vuorotoiveet"], ["Nimi", "ma", "ti", "ke"], ["Eetu Aalto", "25:00-26", "22–18",
-                                                          "illalla"]]
+    rows = [
+        ["Vuorotoiveet"],
+        ["Nimi", "ma", "ti", "ke"],
+        ["Eetu Aalto", "25:00-26", "22–18", "illalla"],
+    ]
     path = book(tmp_path / "f.xlsx", {"Taul1": rows})
     code, text = check(capsys, path)
     assert code == 2
@@ -78,10 +85,14 @@ def test_free_text_bad_times_are_located(tmp_path, capsys):
 
 def test_missing_name_column(tmp_path, capsys):
     free = book(tmp_path / "free.xlsx", {"S": [["Sähköposti", "ma", "ti"], ["a@b.fi", "18-22"]]})
-    canon = book(tmp_path / "canon.xlsx", {"Availability": [["weekday", "start", "end"],
-                                                            ["ma", "18:00", "22:00"]]})
-    grid = book(tmp_path / "grid.xlsx", {"S": [["Email", "ma", "ma", "ma"], [None, 17, 18, 19],
-                                               ["a@b.fi", "x", "x", None]]})
+    canon = book(
+        tmp_path / "canon.xlsx",
+        {"Availability": [["weekday", "start", "end"], ["ma", "18:00", "22:00"]]},
+    )
+    grid = book(
+        tmp_path / "grid.xlsx",
+        {"S": [["Email", "ma", "ma", "ma"], [None, 17, 18, 19], ["a@b.fi", "x", "x", None]]},
+    )
     code, _ = check(capsys, free, canon, grid)
     assert code == 2
     found = errors_of(free, canon, grid)
@@ -154,21 +165,48 @@ def test_mentor_and_trainee_at_once_is_located(tmp_path):
 
 
 TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=15)
-CELL = st.one_of(st.none(), TEXT, st.integers(-5, 3000),
-                 st.floats(allow_nan=True), st.sampled_from(
-                     ["Nimi", "ma", "ti", "name", "start", "end", "weekday", "18-22", "x", "p",
-                      "25:00", "22-18", "Name", "Email", "a@b.fi", "sv", "yes", 18, 0.75]))
+CELL = st.one_of(
+    st.none(),
+    TEXT,
+    st.integers(-5, 3000),
+    st.floats(allow_nan=True),
+    st.sampled_from(
+        [
+            "Nimi",
+            "ma",
+            "ti",
+            "name",
+            "start",
+            "end",
+            "weekday",
+            "18-22",
+            "x",
+            "p",
+            "25:00",
+            "22-18",
+            "Name",
+            "Email",
+            "a@b.fi",
+            "sv",
+            "yes",
+            18,
+            0.75,
+        ]
+    ),
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(rows=st.lists(st.lists(CELL, max_size=6), max_size=6))
 def test_fuzz_importer_gives_findings_never_exceptions(tmp_path, rows):
     wb = Workbook()
     ws = wb.active
     for row in rows:
-        ws.append([c if not (isinstance(c, str) and c.startswith("=")) else " " + c
-                   for c in row])
+        ws.append([c if not (isinstance(c, str) and c.startswith("=")) else " " + c for c in row])
     path = tmp_path / "fuzz.xlsx"
     wb.save(path)
     intake = load_availability([path], H, Rules())
@@ -176,8 +214,9 @@ def test_fuzz_importer_gives_findings_never_exceptions(tmp_path, rows):
         assert piece.name in {p.name for p in intake.people}
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=300))
 def test_fuzz_arbitrary_bytes(tmp_path, data):
     for name in ("x.xlsx", "x.csv"):

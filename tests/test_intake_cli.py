@@ -20,13 +20,23 @@ def test_template_has_instructions_dropdowns_and_frozen_headers(tmp_path):
     text = " ".join(str(c.value) for c in wb["Ohjeet – Instructions"]["A"] if c.value)
     assert "SUOMEKSI" in text and "IN ENGLISH" in text and "2026-03-02 – 2026-03-29" in text
     people, avail = wb["People"], wb["Availability"]
-    assert [c.value for c in people[1]][:7] == ["name", "email", "organisation", "role",
-                                                "languages", "mentor", "trainee"]
-    assert [c.value for c in avail[1]] == ["name", "date", "weekday", "start", "end",
-                                           "preference"]
+    assert [c.value for c in people[1]][:7] == [
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "languages",
+        "mentor",
+        "trainee",
+    ]
+    assert [c.value for c in avail[1]] == ["name", "date", "weekday", "start", "end", "preference"]
     assert people.freeze_panes == "A2" and avail.freeze_panes == "A2"
-    lists = {str(v.sqref).split(":")[0]: v.formula1 for ws in (people, avail)
-             for v in ws.data_validations.dataValidation if v.type == "list"}
+    lists = {
+        str(v.sqref).split(":")[0]: v.formula1
+        for ws in (people, avail)
+        for v in ws.data_validations.dataValidation
+        if v.type == "list"
+    }
     assert lists["D2"] == '"volunteer,student,staff,chat_team"'
     assert lists["F2"] in ('"yes,no"', '"available,preferred,away"')
     assert any("ma (mon)" in f for f in lists.values())
@@ -39,8 +49,9 @@ def test_template_reads_back_cleanly_and_filled_in_works(tmp_path):
     horizon = Horizon(date(2026, 3, 2), 4)
     assert not load_availability([path], horizon, Rules()).findings.errors
     wb = load_workbook(path)
-    wb["People"].append(["Anna Virtanen", "anna@example.org", "MIELI", "volunteer", "fi, sv",
-                         "yes", "no"])
+    wb["People"].append(
+        ["Anna Virtanen", "anna@example.org", "MIELI", "volunteer", "fi, sv", "yes", "no"]
+    )
     wb["Availability"]["A2"] = "Anna Virtanen"
     wb["Availability"]["C2"] = "ti (tue)"
     wb["Availability"]["D2"] = "18:00"
@@ -63,10 +74,20 @@ def write_sample(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.title = "Vuorot"
-    for row in (["Nimi", "Sähköposti", "Järjestö", "Rooli", "Kielet", "ma", "to", "la"],
-                ["Anna Virtanen", "anna@example.org", "MIELI", "vapaaehtoinen", "fi, sv",
-                 "18-22 *", "14-19", "7-9"],
-                ["Bo Ek", "bo@example.org", "Luckan", "staff", "sv", "9-11", None, None]):
+    for row in (
+        ["Nimi", "Sähköposti", "Järjestö", "Rooli", "Kielet", "ma", "to", "la"],
+        [
+            "Anna Virtanen",
+            "anna@example.org",
+            "MIELI",
+            "vapaaehtoinen",
+            "fi, sv",
+            "18-22 *",
+            "14-19",
+            "7-9",
+        ],
+        ["Bo Ek", "bo@example.org", "Luckan", "staff", "sv", "9-11", None, None],
+    ):
         ws.append(row)
     path = tmp_path / "org.xlsx"
     wb.save(path)
@@ -79,10 +100,16 @@ def test_check_json_is_the_design_object(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"people", "errors", "warnings"}
     anna, bo = report["people"]
-    assert anna == {"name": "Anna Virtanen", "email": "anna@example.org", "organisation": "MIELI",
-                    "role": "volunteer", "languages": ["fi", "sv"],
-                    # 4 h + 5 h + 2 h (outside opening hours, still offered) a week, 4 weeks
-                    "available_hours": 44.0, "preferred_hours": 16.0}
+    assert anna == {
+        "name": "Anna Virtanen",
+        "email": "anna@example.org",
+        "organisation": "MIELI",
+        "role": "volunteer",
+        "languages": ["fi", "sv"],
+        # 4 h + 5 h + 2 h (outside opening hours, still offered) a week, 4 weeks
+        "available_hours": 44.0,
+        "preferred_hours": 16.0,
+    }
     assert bo["available_hours"] == 8.0 and bo["preferred_hours"] == 0.0
     (warning,) = report["warnings"]
     assert warning["where"].endswith("org.xlsx › Vuorot › H2")

@@ -25,11 +25,20 @@ def load(*paths, names=None):
 
 
 def test_same_person_by_email_merges_time(tmp_path):
-    a = book(tmp_path / "a.xlsx", [["Nimi", "Sähköposti", "Kielet", "ma"],
-                                   ["Anna Virtanen", "anna@example.org", "fi, sv", "18-22"]])
-    b = book(tmp_path / "b.xlsx", [["Namn", "E-post", "Språk", "ti"],
-                                   ["anna  virtanen", "ANNA@example.org", "svenska, finska",
-                                    "17-21"]])
+    a = book(
+        tmp_path / "a.xlsx",
+        [
+            ["Nimi", "Sähköposti", "Kielet", "ma"],
+            ["Anna Virtanen", "anna@example.org", "fi, sv", "18-22"],
+        ],
+    )
+    b = book(
+        tmp_path / "b.xlsx",
+        [
+            ["Namn", "E-post", "Språk", "ti"],
+            ["anna  virtanen", "ANNA@example.org", "svenska, finska", "17-21"],
+        ],
+    )
     intake = load(a, b)
     assert not intake.findings.errors, intake.findings.items
     assert [p.name for p in intake.people] == ["Anna Virtanen"]
@@ -45,10 +54,15 @@ def test_same_person_by_name_when_one_file_has_no_email(tmp_path):
 
 
 def test_conflicting_details_are_errors_naming_both_places(tmp_path):
-    a = book(tmp_path / "a.xlsx", [["name", "email", "role"],
-                                   ["Bo Ek", "bo@example.org", "staff"]], "People")
-    b = book(tmp_path / "b.xlsx", [["Nimi", "Sähköposti", "Rooli", "ma"],
-                                   ["Bo Ek", "bo@example.org", "volunteer", "18-22"]])
+    a = book(
+        tmp_path / "a.xlsx",
+        [["name", "email", "role"], ["Bo Ek", "bo@example.org", "staff"]],
+        "People",
+    )
+    b = book(
+        tmp_path / "b.xlsx",
+        [["Nimi", "Sähköposti", "Rooli", "ma"], ["Bo Ek", "bo@example.org", "volunteer", "18-22"]],
+    )
     intake = load(a, b, names=["org-a.xlsx", "org-b.xlsx"])
     (error,) = intake.findings.errors
     assert str(error.where) == "org-b.xlsx › S › C2"
@@ -57,10 +71,14 @@ def test_conflicting_details_are_errors_naming_both_places(tmp_path):
 
 
 def test_two_people_with_one_name_are_not_merged(tmp_path):
-    a = book(tmp_path / "a.xlsx", [["Nimi", "Sähköposti", "ma"],
-                                   ["Anna Virtanen", "anna@a.example.org", "18-22"]])
-    b = book(tmp_path / "b.xlsx", [["Nimi", "Sähköposti", "ti"],
-                                   ["Anna Virtanen", "anna@b.example.org", "18-22"]])
+    a = book(
+        tmp_path / "a.xlsx",
+        [["Nimi", "Sähköposti", "ma"], ["Anna Virtanen", "anna@a.example.org", "18-22"]],
+    )
+    b = book(
+        tmp_path / "b.xlsx",
+        [["Nimi", "Sähköposti", "ti"], ["Anna Virtanen", "anna@b.example.org", "18-22"]],
+    )
     intake = load(a, b)
     (error,) = intake.findings.errors
     assert "two different people are named 'Anna Virtanen'" in error.message
@@ -69,18 +87,24 @@ def test_two_people_with_one_name_are_not_merged(tmp_path):
 
 
 def test_one_email_two_names_is_a_conflict(tmp_path):
-    a = book(tmp_path / "a.xlsx", [["Nimi", "Sähköposti", "ma"],
-                                   ["Anna Virtanen", "anna@example.org", "18-22"]])
-    b = book(tmp_path / "b.xlsx", [["Nimi", "Sähköposti", "ti"],
-                                   ["Anni Virtanen", "anna@example.org", "18-22"]])
+    a = book(
+        tmp_path / "a.xlsx",
+        [["Nimi", "Sähköposti", "ma"], ["Anna Virtanen", "anna@example.org", "18-22"]],
+    )
+    b = book(
+        tmp_path / "b.xlsx",
+        [["Nimi", "Sähköposti", "ti"], ["Anni Virtanen", "anna@example.org", "18-22"]],
+    )
     (error,) = load(a, b).findings.errors
     assert "one person cannot have two names" in error.message
     assert str(error.where) == "b.xlsx › S › A2"
 
 
 def test_duplicate_row_in_one_sheet_is_merged_with_a_warning(tmp_path):
-    path = book(tmp_path / "a.xlsx", [["Nimi", "ma", "ti"], ["Bo Ek", "18-22", None],
-                                      ["Bo Ek", None, "18-22"]])
+    path = book(
+        tmp_path / "a.xlsx",
+        [["Nimi", "ma", "ti"], ["Bo Ek", "18-22", None], ["Bo Ek", None, "18-22"]],
+    )
     intake = load(path)
     assert not intake.findings.errors
     assert any("listed again" in f.message for f in intake.findings.warnings)

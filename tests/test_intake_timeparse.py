@@ -14,25 +14,30 @@ from scheduler.intake.timeparse import (
 )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("18-22", [(1080, 1320)]),
-    ("klo 15–19, 21–24", [(900, 1140), (1260, 1440)]),
-    ("9.00-12.00", [(540, 720)]),
-    ("16:30–20", [(990, 1200)]),
-    ("20 — 24:00", [(1200, 1440)]),
-    ("18-00", [(1080, 1440)]),  # midnight written as 00
-    ("kl. 14−19 och 20-22", [(840, 1140), (1200, 1320)]),
-    ("1800-2200", [(1080, 1320)]),
-    ("17 to 21", [(1020, 1260)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("18-22", [(1080, 1320)]),
+        ("klo 15–19, 21–24", [(900, 1140), (1260, 1440)]),
+        ("9.00-12.00", [(540, 720)]),
+        ("16:30–20", [(990, 1200)]),
+        ("20 — 24:00", [(1200, 1440)]),
+        ("18-00", [(1080, 1440)]),  # midnight written as 00
+        ("kl. 14−19 och 20-22", [(840, 1140), (1200, 1320)]),
+        ("1800-2200", [(1080, 1320)]),
+        ("17 to 21", [(1020, 1260)]),
+    ],
+)
 def test_free_text_ranges(text, expected):
     assert [(r.start, r.end) for r in ranges_from_text(text)] == expected
 
 
 def test_preferred_marks():
     assert ranges_from_text("18-22 *") == [TimeRange(1080, 1320, True)]
-    assert ranges_from_text("18-22 (toive), 9-12") == [TimeRange(1080, 1320, True),
-                                                      TimeRange(540, 720, False)]
+    assert ranges_from_text("18-22 (toive), 9-12") == [
+        TimeRange(1080, 1320, True),
+        TimeRange(540, 720, False),
+    ]
     assert ranges_from_text("18-22 p")[0].preferred
 
 
@@ -41,35 +46,41 @@ def test_nothing_offered(text):
     assert ranges_from_text(text) == []
 
 
-@pytest.mark.parametrize("text, words", [
-    ("25:00-26", "not a time of day"),
-    ("18-25", "not a time of day"),
-    ("22–18", "runs backwards"),
-    ("18:75-20", "minutes"),
-    ("24:00-", "cannot read"),
-    ("18", "cannot read"),
-    ("evening", "cannot read"),
-    ("18-18", "empty range"),
-    ("24-24", "starts at 24:00"),
-    ("18-22 (maybe)", "remark"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("25:00-26", "not a time of day"),
+        ("18-25", "not a time of day"),
+        ("22–18", "runs backwards"),
+        ("18:75-20", "minutes"),
+        ("24:00-", "cannot read"),
+        ("18", "cannot read"),
+        ("evening", "cannot read"),
+        ("18-18", "empty range"),
+        ("24-24", "starts at 24:00"),
+        ("18-22 (maybe)", "remark"),
+    ],
+)
 def test_bad_ranges_say_what_was_expected(text, words):
     with pytest.raises(TimeFormatError, match=words):
         ranges_from_text(text)
 
 
-@pytest.mark.parametrize("value, minute", [
-    (time(18, 0), 1080),
-    (time(9, 30), 570),
-    (0.75, 1080),  # Excel day fraction
-    (18, 1080),  # a plain number of hours
-    (0, 0),
-    ("24:00", 1440),
-    (datetime(1899, 12, 31, 0, 0), 1440),  # Excel's 1.0 read by openpyxl: 24:00
-    (datetime(2026, 3, 2, 18, 15), 1095),
-    (timedelta(hours=24), 1440),
-    ("klo 9.15", 555),
-])
+@pytest.mark.parametrize(
+    "value, minute",
+    [
+        (time(18, 0), 1080),
+        (time(9, 30), 570),
+        (0.75, 1080),  # Excel day fraction
+        (18, 1080),  # a plain number of hours
+        (0, 0),
+        ("24:00", 1440),
+        (datetime(1899, 12, 31, 0, 0), 1440),  # Excel's 1.0 read by openpyxl: 24:00
+        (datetime(2026, 3, 2, 18, 15), 1095),
+        (timedelta(hours=24), 1440),
+        ("klo 9.15", 555),
+    ],
+)
 def test_clock_cells(value, minute):
     assert clock_from_cell(value) == minute
 
@@ -106,8 +117,17 @@ def test_fuzz_ranges_only_raise_time_format_errors(text):
         assert 0 <= r.start < r.end <= 1440
 
 
-@given(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.times(), st.booleans(),
-                 st.none(), st.timedeltas()))
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.integers(),
+        st.floats(),
+        st.times(),
+        st.booleans(),
+        st.none(),
+        st.timedeltas(),
+    )
+)
 def test_fuzz_clock_cells_only_raise_time_format_errors(value):
     try:
         minute = clock_from_cell(value)
@@ -116,8 +136,11 @@ def test_fuzz_clock_cells_only_raise_time_format_errors(value):
     assert 0 <= minute <= 1440
 
 
-@given(st.from_regex(r"(klo )?[0-9]{1,2}([:.][0-9]{2})?\s?[-–]\s?[0-9]{1,2}([:.][0-9]{2})?",
-                     fullmatch=True))
+@given(
+    st.from_regex(
+        r"(klo )?[0-9]{1,2}([:.][0-9]{2})?\s?[-–]\s?[0-9]{1,2}([:.][0-9]{2})?", fullmatch=True
+    )
+)
 def test_fuzz_range_shaped_text(text):
     try:
         ranges = ranges_from_text(text)

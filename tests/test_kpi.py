@@ -20,8 +20,11 @@ def _gaps_at(pb, roster, hour):
 
 def test_coverage_rows_come_from_the_queue_curves():
     # A and B overlap 19–20: 18–19 has one on duty, 19–20 two, 20–21 one.
-    pb = problem([Person("A"), Person("B")], [offer("A", 18, 20), offer("B", 19, 21)],
-                 demand_hours=range(18, 21))
+    pb = problem(
+        [Person("A"), Person("B")],
+        [offer("A", 18, 20), offer("B", 19, 21)],
+        demand_hours=range(18, 21),
+    )
     ev = evaluate(pb, [shift("A", 18, 20), shift("B", 19, 21)])
     rows = {r.start.hour: r for r in ev.coverage if r.start.date() == MONDAY}
     assert [rows[h].staffed for h in (18, 19, 20)] == [1, 2, 1]
@@ -36,13 +39,18 @@ def test_coverage_rows_come_from_the_queue_curves():
 def test_gap_reasons():
     sv_rules = rules(min_staff=1, services=("fi", "sv"))
     team = [
-        Person("Capped", max_hours=2),         # already works 2 h on Monday morning
-        Person("FiOnly"),                      # offers the Swedish hours but speaks Finnish
-        Person("Trainee", trainee=True),       # no mentor anywhere
-        Person("Brief"),                       # offers a single hour: under the 2 h minimum
+        Person("Capped", max_hours=2),  # already works 2 h on Monday morning
+        Person("FiOnly"),  # offers the Swedish hours but speaks Finnish
+        Person("Trainee", trainee=True),  # no mentor anywhere
+        Person("Brief"),  # offers a single hour: under the 2 h minimum
     ]
-    pieces = [offer("Capped", 9, 11), offer("Capped", 12, 14, day=MONDAY.replace(day=3)),
-              offer("FiOnly", 14, 16), offer("Trainee", 20, 22), offer("Brief", 23, 24)]
+    pieces = [
+        offer("Capped", 9, 11),
+        offer("Capped", 12, 14, day=MONDAY.replace(day=3)),
+        offer("FiOnly", 14, 16),
+        offer("Trainee", 20, 22),
+        offer("Brief", 23, 24),
+    ]
     pb = problem(team, pieces, rules=sv_rules)
     roster = [shift("Capped", 9, 11)]
     gaps = {(u.service, u.start): u for u in explain_gaps(pb, roster)}
@@ -60,9 +68,11 @@ def test_gap_reasons():
 
 
 def test_one_shift_a_day_and_other_service_as_reasons():
-    pb = problem([Person("A", languages=("fi", "sv"))],
-                 [offer("A", 9, 12), offer("A", 14, 18)],
-                 rules=rules(min_staff=1, services=("fi", "sv")))
+    pb = problem(
+        [Person("A", languages=("fi", "sv"))],
+        [offer("A", 9, 12), offer("A", 14, 18)],
+        rules=rules(min_staff=1, services=("fi", "sv")),
+    )
     roster = [shift("A", 14, 18, service="sv")]
     gaps = {(u.service, u.start): u for u in explain_gaps(pb, roster)}
     assert gaps[("fi", at(MONDAY, 9))].detail == "A: one shift a day"
@@ -89,29 +99,60 @@ def test_recruit_blocks_rank_the_busiest_empty_hours_first():
     assert top.answered_per_month == pytest.approx(3 * per_hour(1) * 365.25 / 12 / 7)
     assert top.short_hours_per_month == 0  # min staff 0 in this plan
     row = top.as_row(1)
-    assert row == {"rank": 1, "service": "fi", "weekday": "Mon", "start": "18:00",
-                   "end": "21:00", "answered_per_month": f"{top.answered_per_month:.2f}",
-                   "short_hours_per_month": "0.00"}
+    assert row == {
+        "rank": 1,
+        "service": "fi",
+        "weekday": "Mon",
+        "start": "18:00",
+        "end": "21:00",
+        "answered_per_month": f"{top.answered_per_month:.2f}",
+        "short_hours_per_month": "0.00",
+    }
     late = [b for b in blocks if b.weekday == 0 and b.start.hour == 21][0]
     assert late.end.hour == 0 and late.as_row(2)["end"] == "24:00"
     # with someone already on, the marginal of a second person is smaller
     staffed = recruit_blocks(pb, [shift("A", 18, 21)])
     first = [b for b in staffed if (b.weekday, b.start.hour) == (0, 18)][0]
     assert first.answered_per_month == pytest.approx(
-        3 * (per_hour(2) - per_hour(1)) * 365.25 / 12 / 7)
+        3 * (per_hour(2) - per_hour(1)) * 365.25 / 12 / 7
+    )
 
 
 def test_summary_has_the_fields_of_design():
-    pb = problem([Person("A", organisation="MIELI")], [offer("A", 18, 22)],
-                 demand_hours=range(18, 22), rules=rules(min_staff=1))
+    pb = problem(
+        [Person("A", organisation="MIELI")],
+        [offer("A", 18, 22)],
+        demand_hours=range(18, 22),
+        rules=rules(min_staff=1),
+    )
     result = solve(pb, time_limit=5, workers=1)
     data = summary(pb, result, {"time_limit": 5, "workers": 1})
-    for key in ("status", "objective", "best_bound", "gap", "solve_seconds",
-                "forecast_contacts", "expected_answered", "expected_answer_rate",
-                "uncovered_slots", "people", "assigned_hours", "offered_hours", "settings"):
+    for key in (
+        "status",
+        "objective",
+        "best_bound",
+        "gap",
+        "solve_seconds",
+        "forecast_contacts",
+        "expected_answered",
+        "expected_answer_rate",
+        "uncovered_slots",
+        "people",
+        "assigned_hours",
+        "offered_hours",
+        "settings",
+    ):
         assert key in data
-    for key in ("aht_minutes", "patience_minutes", "chats_per_worker", "slot_minutes",
-                "min_shift_hours", "max_shift_hours", "time_limit", "workers"):
+    for key in (
+        "aht_minutes",
+        "patience_minutes",
+        "chats_per_worker",
+        "slot_minutes",
+        "min_shift_hours",
+        "max_shift_hours",
+        "time_limit",
+        "workers",
+    ):
         assert key in data["settings"]
     assert data["expected_answered"] == pytest.approx(4 * per_hour(1), abs=1e-4)
     assert data["assigned_hours"] == 4

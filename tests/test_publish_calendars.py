@@ -45,16 +45,19 @@ def test_every_calendar_reads_back_as_the_roster(tmp_path):
 
     everything = events(files.all)
     assert {uid: as_shift_key(e) for uid, e in everything.items()} == {
-        shift_uid(s): (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in shifts}
+        shift_uid(s): (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in shifts
+    }
     for name in {s.name for s in shifts}:
         mine = [s for s in shifts if s.name == name]
         got = events(files.people[name])
         assert sorted(as_shift_key(e) for e in got.values()) == sorted(
-            (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in mine)
+            (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in mine
+        )
         for s in mine:
             ev = got[shift_uid(s)]
-            assert str(ev["SUMMARY"]) == ("Sekasin-chatten" if s.service == "sv"
-                                          else "Sekasin-chat")
+            assert str(ev["SUMMARY"]) == (
+                "Sekasin-chatten" if s.service == "sv" else "Sekasin-chat"
+            )
             assert str(ev["STATUS"]) == "CONFIRMED"
             assert ev["DTSTART"].params["TZID"] == "Europe/Helsinki"
             assert ev.sequence == 0
@@ -62,16 +65,20 @@ def test_every_calendar_reads_back_as_the_roster(tmp_path):
     organisation = {p.name: p.organisation for p in PEOPLE}
     assert set(files.organisations) == {"MIELI ry", "Röda Korset", "@org"}
     for org, path in files.organisations.items():
-        assert set(events(path)) == {shift_uid(s) for s in shifts
-                                     if organisation[s.name] == org}
+        assert set(events(path)) == {shift_uid(s) for s in shifts if organisation[s.name] == org}
     mieli = events(files.organisations["MIELI ry"])
     assert {str(e["SUMMARY"]) for e in mieli.values()} == {"Sekasin-chat: Anna Virtanen"}
 
 
 def test_description_names_service_time_and_how_to_reach_the_chat_team(tmp_path):
     prob = problem()
-    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()), now=NOW,
-                            contact_info="Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000")
+    files = write_calendars(
+        tmp_path,
+        prob,
+        result(prob, spring_shifts()),
+        now=NOW,
+        contact_info="Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000",
+    )
     ev = events(files.all)[shift_uid(shift("Anna Virtanen", SPRING + timedelta(6), 18, 22))]
     text = str(ev["DESCRIPTION"])
     assert "Sekasin-chat" in text
@@ -99,10 +106,8 @@ def test_spring_dst_day_has_summer_time_offsets(tmp_path):
     assert "DTEND;TZID=Europe/Helsinki:20260329T220000" in raw
     starts = sorted(as_shift_key(e) for e in events(files.people["Anna Virtanen"]).values())
     # Sat 28.3. 20–24 is still winter time (+02:00), Sun 29.3. 18–22 summer time (+03:00).
-    assert (datetime(2026, 3, 28, 18, tzinfo=UTC), datetime(2026, 3, 28, 22, tzinfo=UTC)) \
-        in starts
-    assert (datetime(2026, 3, 29, 15, tzinfo=UTC), datetime(2026, 3, 29, 19, tzinfo=UTC)) \
-        in starts
+    assert (datetime(2026, 3, 28, 18, tzinfo=UTC), datetime(2026, 3, 28, 22, tzinfo=UTC)) in starts
+    assert (datetime(2026, 3, 29, 15, tzinfo=UTC), datetime(2026, 3, 29, 19, tzinfo=UTC)) in starts
     sunday = events(files.all)[shift_uid(shift("Anna Virtanen", date(2026, 3, 29), 18, 22))]
     assert sunday.start.utcoffset() == timedelta(hours=3)
 
@@ -149,8 +154,13 @@ def test_the_sample_in_the_docs_is_what_the_code_writes(tmp_path):
     prob = problem()
     new = [shift("Anna Virtanen", date(2026, 3, 29), 18, 22)]
     previous = [*new, shift("Anna Virtanen", date(2026, 3, 25), 18, 22)]
-    files = write_calendars(tmp_path, prob, result(prob, new), previous=previous,
-                            now=datetime(2026, 3, 16, 9, 30, tzinfo=UTC))
+    files = write_calendars(
+        tmp_path,
+        prob,
+        result(prob, new),
+        previous=previous,
+        now=datetime(2026, 3, 16, 9, 30, tzinfo=UTC),
+    )
     written = files.people["Anna Virtanen"].read_bytes().decode("utf-8")
     assert written.replace("\r\n", "\n") == sample
 
@@ -163,18 +173,24 @@ def test_every_file_carries_a_correct_helsinki_vtimezone(tmp_path):
         assert [z.tz_name for z in zones] == ["Europe/Helsinki"]
     zone = vtimezone(date(2026, 1, 1), date(2026, 12, 31))
     changes = transitions(HELSINKI, date(2026, 1, 1), date(2027, 1, 1))
-    onsets = {(p.DTSTART, p.TZOFFSETFROM, p.TZOFFSETTO) for p in zone.walk()
-              if p.name in ("STANDARD", "DAYLIGHT")}
+    onsets = {
+        (p.DTSTART, p.TZOFFSETFROM, p.TZOFFSETTO)
+        for p in zone.walk()
+        if p.name in ("STANDARD", "DAYLIGHT")
+    }
     # RFC 5545 §3.6.5: the onset is local time in the offset in force *before* it.
     assert (datetime(2026, 3, 29, 3), timedelta(hours=2), timedelta(hours=3)) in onsets
     assert (datetime(2026, 10, 25, 4), timedelta(hours=3), timedelta(hours=2)) in onsets
-    assert [c.moment for c in changes] == [datetime(2026, 3, 29, 1, tzinfo=UTC),
-                                           datetime(2026, 10, 25, 1, tzinfo=UTC)]
+    assert [c.moment for c in changes] == [
+        datetime(2026, 3, 29, 1, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, tzinfo=UTC),
+    ]
     converted = zone.to_tz()
     moment = datetime(2026, 1, 1, tzinfo=UTC)
     while moment.year == 2026:
-        assert moment.astimezone(converted).utcoffset() == \
-            moment.astimezone(HELSINKI).utcoffset(), moment
+        assert (
+            moment.astimezone(converted).utcoffset() == moment.astimezone(HELSINKI).utcoffset()
+        ), moment
         moment += timedelta(minutes=30)
 
 
@@ -188,9 +204,17 @@ def test_uids_are_the_same_on_every_run_and_depend_on_person_service_start(tmp_p
     one = shift("Anna Virtanen", SPRING, 18, 22)
     assert shift_uid(one) == shift_uid(shift("anna  VIRTANEN", SPRING, 18, 21))
     assert shift_uid(one).endswith("@sekasin-scheduler")
-    assert len({shift_uid(one), shift_uid(shift("Anna Virtanen", SPRING, 17, 22)),
+    assert (
+        len(
+            {
+                shift_uid(one),
+                shift_uid(shift("Anna Virtanen", SPRING, 17, 22)),
                 shift_uid(shift("Anna Virtanen", SPRING, 18, 22, "sv")),
-                shift_uid(shift("Matti Meikäläinen", SPRING, 18, 22))}) == 4
+                shift_uid(shift("Matti Meikäläinen", SPRING, 18, 22)),
+            }
+        )
+        == 4
+    )
 
 
 def test_same_input_and_time_give_identical_files(tmp_path):
@@ -211,11 +235,11 @@ def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
     previous = [kept, moved, dropped, gone_person]
     shorter = shift("Åsa Öberg", SPRING, 14, 17, "sv")
     added = shift(TRICKY, SPRING + timedelta(3), 18, 22)
-    files = write_calendars(tmp_path, prob, result(prob, [kept, shorter, added]),
-                            previous=previous, now=NOW)
+    files = write_calendars(
+        tmp_path, prob, result(prob, [kept, shorter, added]), previous=previous, now=NOW
+    )
     everything = events(files.all)
-    assert set(everything) == {shift_uid(s) for s in (kept, shorter, dropped, gone_person,
-                                                      added)}
+    assert set(everything) == {shift_uid(s) for s in (kept, shorter, dropped, gone_person, added)}
     assert everything[shift_uid(kept)].sequence == 0
     assert str(everything[shift_uid(kept)]["STATUS"]) == "CONFIRMED"
     changed = everything[shift_uid(shorter)]
@@ -226,8 +250,7 @@ def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
         assert str(ev["STATUS"]) == "CANCELLED"
         assert ev.sequence > 0
         assert str(ev["SUMMARY"]).startswith("PERUTTU / CANCELLED")
-        assert as_shift_key(ev) == (cancelled.start.astimezone(UTC),
-                                    cancelled.end.astimezone(UTC))
+        assert as_shift_key(ev) == (cancelled.start.astimezone(UTC), cancelled.end.astimezone(UTC))
     # The person who left is not in the availability any more but still gets the news.
     own = events(files.people["Left Already"])
     assert [str(e["STATUS"]) for e in own.values()] == ["CANCELLED"]
@@ -239,8 +262,9 @@ def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
 def test_previous_shifts_outside_the_horizon_are_left_alone(tmp_path):
     prob = problem()
     last_month = shift("Anna Virtanen", SPRING - timedelta(days=20), 18, 22)
-    files = write_calendars(tmp_path, prob, result(prob, spring_shifts()),
-                            previous=[last_month], now=NOW)
+    files = write_calendars(
+        tmp_path, prob, result(prob, spring_shifts()), previous=[last_month], now=NOW
+    )
     assert shift_uid(last_month) not in events(files.all)
     assert {e.sequence for e in events(files.all).values()} == {0}  # a first publish here
 
@@ -253,12 +277,14 @@ def test_second_replan_outranks_the_first(tmp_path):
     later = NOW + timedelta(days=2)
     # Re-plan 1: Anna's shift shortened, Matti's cancelled.
     second = [shift("Anna Virtanen", SPRING, 18, 21)]
-    one = events(write_calendars(tmp_path / "1", prob, result(prob, second), previous=first,
-                                 now=NOW).all)
+    one = events(
+        write_calendars(tmp_path / "1", prob, result(prob, second), previous=first, now=NOW).all
+    )
     # Re-plan 2: Anna's changed again, Matti's back.
     third = [shift("Anna Virtanen", SPRING, 18, 20), b]
-    two = events(write_calendars(tmp_path / "2", prob, result(prob, third), previous=second,
-                                 now=later).all)
+    two = events(
+        write_calendars(tmp_path / "2", prob, result(prob, third), previous=second, now=later).all
+    )
     for uid in (shift_uid(a), shift_uid(b)):
         assert two[uid].sequence > one[uid].sequence > 0
     assert str(one[shift_uid(b)]["STATUS"]) == "CANCELLED"

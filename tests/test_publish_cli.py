@@ -33,8 +33,23 @@ def availability(path: Path, people: list[str]) -> Path:
 
 
 def solve(files: Path, out: Path, *extra: str) -> None:
-    code = main(["solve", str(files), "--start", START, "--weeks", "1", "--time-limit", "3",
-                 "--workers", "1", *extra, "-o", str(out)])
+    code = main(
+        [
+            "solve",
+            str(files),
+            "--start",
+            START,
+            "--weeks",
+            "1",
+            "--time-limit",
+            "3",
+            "--workers",
+            "1",
+            *extra,
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
 
 
@@ -49,8 +64,12 @@ def runs(tmp_path_factory):
     first = root / "first"
     solve(availability(root / "all.xlsx", ["Anna Virtanen", "Matti Meikäläinen"]), first)
     second = root / "second"
-    solve(availability(root / "anna.xlsx", ["Anna Virtanen"]), second, "--previous",
-          str(first / "roster.csv"))
+    solve(
+        availability(root / "anna.xlsx", ["Anna Virtanen"]),
+        second,
+        "--previous",
+        str(first / "roster.csv"),
+    )
     return first, second
 
 

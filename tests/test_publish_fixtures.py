@@ -25,10 +25,15 @@ AUTUMN = date(2026, 10, 19)  # Monday; Sunday 2026-10-25 is the autumn DST day
 TRICKY = '=HYPERLINK("x")'
 
 PEOPLE = (
-    Person("Anna Virtanen", email="anna@example.fi", organisation="MIELI ry", role="staff",
-           min_hours=10, max_hours=20),
-    Person("Åsa Öberg", email="asa@example.fi", organisation="Röda Korset",
-           languages=("fi", "sv")),
+    Person(
+        "Anna Virtanen",
+        email="anna@example.fi",
+        organisation="MIELI ry",
+        role="staff",
+        min_hours=10,
+        max_hours=20,
+    ),
+    Person("Åsa Öberg", email="asa@example.fi", organisation="Röda Korset", languages=("fi", "sv")),
     Person(TRICKY, email="+358 40 123", organisation="@org", role="student"),
     Person("Matti Meikäläinen", organisation="MIELI ry"),
 )
@@ -85,14 +90,25 @@ def coverage(prob: Problem, shifts: list[Shift]) -> tuple[CoverageRow, ...]:
     rows = []
     for slot in slot_grid(prob.horizon, prob.rules):
         on = tuple(s.name for s in shifts if s.covers(slot))
-        rows.append(CoverageRow(slot.service, slot.start, slot.end, len(on),
-                                prob.rules.min_staff, 10.0, 0.8 * len(on), on))
+        rows.append(
+            CoverageRow(
+                slot.service,
+                slot.start,
+                slot.end,
+                len(on),
+                prob.rules.min_staff,
+                10.0,
+                0.8 * len(on),
+                on,
+            )
+        )
     return tuple(rows)
 
 
 def result(prob: Problem, shifts: list[Shift]) -> Result:
-    return Result("OPTIMAL", Roster.of(shifts), 12.5, 12.5, 0.0, 1.25,
-                  coverage=coverage(prob, shifts))
+    return Result(
+        "OPTIMAL", Roster.of(shifts), 12.5, 12.5, 0.0, 1.25, coverage=coverage(prob, shifts)
+    )
 
 
 def summary(prob: Problem, res: Result) -> dict:
@@ -101,15 +117,37 @@ def summary(prob: Problem, res: Result) -> dict:
     answered = sum(r.expected_answered for r in res.coverage)
     gaps = [r for r in res.coverage if r.short]
     return {
-        "status": res.status, "objective": res.objective, "best_bound": res.best_bound,
-        "gap": res.gap, "solve_seconds": res.solve_seconds, "forecast_contacts": forecast,
-        "expected_answered": answered, "expected_answer_rate": answered / forecast,
-        "uncovered_slots": [{"service": r.service, "start": r.start.isoformat(),
-                             "end": r.end.isoformat(), "staffed": r.staffed,
-                             "min_staff": r.min_staff, "reason": "nobody offered it",
-                             "detail": ""} for r in gaps],
-        "people": len(prob.people), "assigned_hours": res.roster.hours, "offered_hours": 99.0,
-        "settings": {"aht_minutes": 70.0, "patience_minutes": 10.0, "chats_per_worker": 1,
-                     "slot_minutes": 60, "min_shift_hours": 2.0, "max_shift_hours": 4.0,
-                     "time_limit": 30.0, "workers": 2},
+        "status": res.status,
+        "objective": res.objective,
+        "best_bound": res.best_bound,
+        "gap": res.gap,
+        "solve_seconds": res.solve_seconds,
+        "forecast_contacts": forecast,
+        "expected_answered": answered,
+        "expected_answer_rate": answered / forecast,
+        "uncovered_slots": [
+            {
+                "service": r.service,
+                "start": r.start.isoformat(),
+                "end": r.end.isoformat(),
+                "staffed": r.staffed,
+                "min_staff": r.min_staff,
+                "reason": "nobody offered it",
+                "detail": "",
+            }
+            for r in gaps
+        ],
+        "people": len(prob.people),
+        "assigned_hours": res.roster.hours,
+        "offered_hours": 99.0,
+        "settings": {
+            "aht_minutes": 70.0,
+            "patience_minutes": 10.0,
+            "chats_per_worker": 1,
+            "slot_minutes": 60,
+            "min_shift_hours": 2.0,
+            "max_shift_hours": 4.0,
+            "time_limit": 30.0,
+            "workers": 2,
+        },
     }

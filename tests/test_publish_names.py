@@ -10,16 +10,44 @@ from hypothesis import strategies as st
 
 from scheduler.publish.names import file_stems, safe_stem
 
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                    *(f"lpt{i}" for i in range(10))}
-ODD = ["Åsa Öberg", "Anna Virtanen", "anna virtanen", "a/b\\c", "..", "../../etc/passwd", "",
-       "   ", "CON", "nul", "com1", "LPT9", "名前", "Ääni", "Aani", "x" * 500, "tab\there",
-       "new\nline", "*?<>|:\"", "all"]
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+ODD = [
+    "Åsa Öberg",
+    "Anna Virtanen",
+    "anna virtanen",
+    "a/b\\c",
+    "..",
+    "../../etc/passwd",
+    "",
+    "   ",
+    "CON",
+    "nul",
+    "com1",
+    "LPT9",
+    "名前",
+    "Ääni",
+    "Aani",
+    "x" * 500,
+    "tab\there",
+    "new\nline",
+    '*?<>|:"',
+    "all",
+]
 
 
 def _safe(stem: str) -> bool:
-    return (re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem) is not None
-            and stem.split(".")[0] not in WINDOWS_RESERVED and len(stem) <= 60)
+    return (
+        re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem) is not None
+        and stem.split(".")[0] not in WINDOWS_RESERVED
+        and len(stem) <= 60
+    )
 
 
 @pytest.mark.parametrize("name", ODD)
@@ -31,8 +59,9 @@ def test_stems_are_readable_and_stable():
     assert safe_stem("Åsa Öberg").startswith("asa-oberg-")
     assert safe_stem("Åsa Öberg") == safe_stem("Åsa Öberg")
     assert safe_stem("..").startswith("person-")
-    assert safe_stem("Sekasin Kollektiivi", kind="organisation", fallback="organisation") \
-        != safe_stem("Sekasin Kollektiivi")
+    assert safe_stem(
+        "Sekasin Kollektiivi", kind="organisation", fallback="organisation"
+    ) != safe_stem("Sekasin Kollektiivi")
 
 
 def test_every_name_gets_its_own_file():

@@ -36,8 +36,9 @@ def test_roster_csv_round_trips_including_the_dst_days(tmp_path):
     write_roster_csv(path, shifts, PEOPLE_BY_NAME)
     back = read_roster_csv(path)
     assert sorted(back) == sorted(shifts)
-    assert [s.start.astimezone(UTC) for s in sorted(back)] == \
-        [s.start.astimezone(UTC) for s in sorted(shifts)]
+    assert [s.start.astimezone(UTC) for s in sorted(back)] == [
+        s.start.astimezone(UTC) for s in sorted(shifts)
+    ]
 
 
 def test_roster_csv_columns_and_offsets(tmp_path):
@@ -48,12 +49,24 @@ def test_roster_csv_columns_and_offsets(tmp_path):
         assert tuple(reader.fieldnames) == ROSTER_COLUMNS
         rows = list(reader)
     starts = {(r["name"], r["start"], r["end"], r["hours"]) for r in rows}
-    assert ("Anna Virtanen", "2026-03-28T20:00:00+02:00", "2026-03-29T00:00:00+02:00", "4") \
-        in starts
-    assert ("Anna Virtanen", "2026-03-29T18:00:00+03:00", "2026-03-29T22:00:00+03:00", "4") \
-        in starts
-    assert ("Anna Virtanen", "2026-10-25T15:00:00+02:00", "2026-10-25T19:00:00+02:00", "4") \
-        in starts
+    assert (
+        "Anna Virtanen",
+        "2026-03-28T20:00:00+02:00",
+        "2026-03-29T00:00:00+02:00",
+        "4",
+    ) in starts
+    assert (
+        "Anna Virtanen",
+        "2026-03-29T18:00:00+03:00",
+        "2026-03-29T22:00:00+03:00",
+        "4",
+    ) in starts
+    assert (
+        "Anna Virtanen",
+        "2026-10-25T15:00:00+02:00",
+        "2026-10-25T19:00:00+02:00",
+        "4",
+    ) in starts
 
 
 def test_formula_like_text_is_quoted_in_csv_and_read_back_exactly(tmp_path):
@@ -66,8 +79,9 @@ def test_formula_like_text_is_quoted_in_csv_and_read_back_exactly(tmp_path):
     assert TRICKY in {s.name for s in read_roster_csv(path)}
 
 
-@pytest.mark.parametrize("text", [TRICKY, "+1", "-x", "@a", "'quoted", "''=", "\tTab",
-                                  "O'Brien", "plain", ""])
+@pytest.mark.parametrize(
+    "text", [TRICKY, "+1", "-x", "@a", "'quoted", "''=", "\tTab", "O'Brien", "plain", ""]
+)
 def test_safe_text_is_undone_exactly(text):
     assert unsafe_text(safe_text(text)) == text
     assert not safe_text(text).startswith(("=", "+", "-", "@", "\t"))
@@ -83,10 +97,14 @@ def test_coverage_csv_columns(tmp_path):
         assert tuple(reader.fieldnames) == COVERAGE_COLUMNS
         rows = list(reader)
     assert len(rows) == len(res.coverage)
-    sunday = next(r for r in rows if r["service"] == "fi"
-                  and r["start"] == "2026-10-25T15:00:00+02:00")
-    assert (sunday["end"], sunday["staffed"], sunday["min_staff"]) == \
-        ("2026-10-25T16:00:00+02:00", "1", "1")
+    sunday = next(
+        r for r in rows if r["service"] == "fi" and r["start"] == "2026-10-25T15:00:00+02:00"
+    )
+    assert (sunday["end"], sunday["staffed"], sunday["min_staff"]) == (
+        "2026-10-25T16:00:00+02:00",
+        "1",
+        "1",
+    )
     assert float(sunday["expected_answered"]) == pytest.approx(0.8)
 
 
@@ -96,7 +114,9 @@ def test_bad_roster_rows_are_all_reported_with_their_row(tmp_path):
         ",".join(ROSTER_COLUMNS) + "\n"
         ",,,,fi,2026-03-02T18:00:00+02:00,2026-03-02T22:00:00+02:00,4\n"
         "Anna,,,,xx,2026-03-02T18:00:00+02:00,2026-03-02T22:00:00+02:00,4\n"
-        "Anna,,,,fi,yesterday,2026-03-02T22:00:00+02:00,4\n", encoding="utf-8")
+        "Anna,,,,fi,yesterday,2026-03-02T22:00:00+02:00,4\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         read_roster_csv(path)
     text = str(caught.value)
@@ -106,7 +126,8 @@ def test_bad_roster_rows_are_all_reported_with_their_row(tmp_path):
 
 def test_local_times_without_offset_are_read_as_helsinki(tmp_path):
     path = tmp_path / "roster.csv"
-    path.write_text("name,service,start,end\nAnna,fi,2026-03-29T18:00,2026-03-29T22:00\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,service,start,end\nAnna,fi,2026-03-29T18:00,2026-03-29T22:00\n", encoding="utf-8"
+    )
     (back,) = read_roster_csv(path)
     assert back.start.astimezone(UTC) == datetime(2026, 3, 29, 15, tzinfo=UTC)

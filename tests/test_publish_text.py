@@ -38,8 +38,9 @@ def test_schedule_text_lists_shifts_in_finnish_local_time():
 
 def test_schedule_text_names_the_swedish_chat_and_the_contact():
     prob = problem()
-    text = person_schedule_text(prob, result(prob, spring_shifts()), "Åsa Öberg",
-                                contact_info="chat-team@example.fi")
+    text = person_schedule_text(
+        prob, result(prob, spring_shifts()), "Åsa Öberg", contact_info="chat-team@example.fi"
+    )
     assert "ma 23.3.2026  14.00–18.00  Sekasin-chatten  4 h" in text
     assert "Chat-tiimi / Chat team: chat-team@example.fi" in text
     assert "1 vuoro" not in text and "2 vuoroa / shifts, 8 h" in text
@@ -48,8 +49,9 @@ def test_schedule_text_names_the_swedish_chat_and_the_contact():
 def test_schedule_text_for_someone_without_shifts_and_for_an_unknown_name():
     prob = problem()
     res = result(prob, spring_shifts())
-    assert "Ei vuoroja tällä jaksolla. / No shifts in this period." in \
-        person_schedule_text(prob, res, "Matti Meikäläinen")
+    assert "Ei vuoroja tällä jaksolla. / No shifts in this period." in person_schedule_text(
+        prob, res, "Matti Meikäläinen"
+    )
     with pytest.raises(KeyError):
         person_schedule_text(prob, res, "Nobody Here")
 
@@ -59,10 +61,15 @@ def test_publish_all_writes_every_file_and_they_agree(tmp_path):
     shifts = spring_shifts()
     res = result(prob, shifts)
     previous = [*shifts[:2], shift("Matti Meikäläinen", SPRING + timedelta(1), 18, 22)]
-    written = publish_all(tmp_path, prob, res, summary=summary(prob, res), previous=previous,
-                          contact_info="Ninchat #tiimi")
-    assert set(written) == {"roster.csv", "coverage.csv", "roster.xlsx", "calendars",
-                            "schedules"}
+    written = publish_all(
+        tmp_path,
+        prob,
+        res,
+        summary=summary(prob, res),
+        previous=previous,
+        contact_info="Ninchat #tiimi",
+    )
+    assert set(written) == {"roster.csv", "coverage.csv", "roster.xlsx", "calendars", "schedules"}
     assert all(path.exists() for path in written.values())
     assert sorted(read_roster_csv(written["roster.csv"])) == sorted(shifts)
     assert load_workbook(written["roster.xlsx"]).sheetnames[0] == "Shifts"

@@ -38,11 +38,13 @@ def test_shifts_sheet_one_row_a_shift_filterable(book):
     assert header[:8] == ("Date", "Weekday", "Week", "Start", "End", "Hours", "Service", "Name")
     body = [dict(zip(header, r, strict=True)) for r in table[1:]]
     assert len(body) == len(spring_shifts())
-    sunday = [r for r in body if r["Name"] == "Anna Virtanen"
-              and r["Date"].date() == date(2026, 3, 29)]
+    sunday = [
+        r for r in body if r["Name"] == "Anna Virtanen" and r["Date"].date() == date(2026, 3, 29)
+    ]
     assert [(r["Start"], r["End"], r["Hours"]) for r in sunday] == [("18:00", "22:00", 4)]
-    saturday = [r for r in body if r["Name"] == "Anna Virtanen"
-                and r["Date"].date() == date(2026, 3, 28)]
+    saturday = [
+        r for r in body if r["Name"] == "Anna Virtanen" and r["Date"].date() == date(2026, 3, 28)
+    ]
     assert [(r["Start"], r["End"]) for r in saturday] == [("20:00", "24:00")]
     assert {r["Service"] for r in body} == {"Sekasin-chat", "Sekasin-chatten"}
     assert ws.auto_filter.ref == f"A1:K{len(body) + 1}"
@@ -84,8 +86,7 @@ def test_week_grid_names_by_day_and_hour_coloured_by_service(tmp_path):
     assert "09:00–10:00" in times and "23:00–24:00" in times
     monday_14 = ws.cell(row=times["14:00–15:00"], column=2).value
     assert "Åsa Öberg (sv)" in str(monday_14)
-    colours = {block.text: block.font.color.rgb for block in monday_14
-               if hasattr(block, "font")}
+    colours = {block.text: block.font.color.rgb for block in monday_14 if hasattr(block, "font")}
     assert colours["Åsa Öberg (sv)"].endswith("C55A11")
     sunday_18 = str(ws.cell(row=times["18:00–19:00"], column=8).value)
     assert "Anna Virtanen" in sunday_18 and "Åsa Öberg" in sunday_18
@@ -130,9 +131,19 @@ def test_coverage_heatmap_with_colour_scales_and_short_rows(book):
     ws = load_workbook(book)["Coverage"]
     table = rows(ws)
     header = table[0]
-    assert header[:11] == ("Service", "Date", "Weekday", "Start", "End", "Staffed", "Minimum",
-                           "Below minimum", "Forecast contacts", "Expected answered",
-                           "Expected answer rate")
+    assert header[:11] == (
+        "Service",
+        "Date",
+        "Weekday",
+        "Start",
+        "End",
+        "Staffed",
+        "Minimum",
+        "Below minimum",
+        "Forecast contacts",
+        "Expected answered",
+        "Expected answer rate",
+    )
     body = [dict(zip(header, r, strict=True)) for r in table[1:]]
     prob = problem()
     assert len(body) == len(result(prob, spring_shifts()).coverage)
@@ -141,11 +152,13 @@ def test_coverage_heatmap_with_colour_scales_and_short_rows(book):
     assert all(not r["Below minimum"] for r in body if r["Staffed"] >= r["Minimum"])
     covered = next(r for r in body if r["Staffed"] == 2)
     assert covered["Expected answer rate"] == pytest.approx(0.16)
-    ranges = {str(cf.sqref): [rule.type for rule in cf.rules]
-              for cf in ws.conditional_formatting}
+    ranges = {str(cf.sqref): [rule.type for rule in cf.rules] for cf in ws.conditional_formatting}
     last = len(body) + 1
-    assert ranges == {f"F2:F{last}": ["colorScale"], f"I2:I{last}": ["colorScale"],
-                      f"K2:K{last}": ["colorScale"]}
+    assert ranges == {
+        f"F2:F{last}": ["colorScale"],
+        f"I2:I{last}": ["colorScale"],
+        f"K2:K{last}": ["colorScale"],
+    }
     row = 1 + body.index(short[0]) + 1
     assert ws.cell(row=row, column=1).fill.fgColor.rgb.endswith("F8CBAD")
 
@@ -168,8 +181,10 @@ def test_heatmap_day_by_hour_answer_rate_per_service(book):
     monday_14_sv = ws.cell(row=sv_header + 1, column=2)
     assert ws.cell(row=sv_header + 1, column=1).value == "14:00"
     assert monday_14_sv.value == pytest.approx(0.08) and monday_14_sv.border.left.style is None
-    assert [rule.type for cf in ws.conditional_formatting for rule in cf.rules] == \
-        ["colorScale", "colorScale"]
+    assert [rule.type for cf in ws.conditional_formatting for rule in cf.rules] == [
+        "colorScale",
+        "colorScale",
+    ]
 
 
 def test_summary_shows_figures_and_settings(book):
@@ -177,7 +192,8 @@ def test_summary_shows_figures_and_settings(book):
     values = {r[0]: r[1] for r in rows(ws) if r and r[0]}
     assert values["Status"] == "OPTIMAL"
     assert values["Expected answer rate"] == pytest.approx(
-        summary(problem(), result(problem(), spring_shifts()))["expected_answer_rate"])
+        summary(problem(), result(problem(), spring_shifts()))["expected_answer_rate"]
+    )
     assert values["aht_minutes"] == 70.0
     assert values["patience_minutes"] == 10.0
     assert values["time_limit"] == 30.0
@@ -207,5 +223,8 @@ def test_a_four_week_horizon_has_a_grid_a_week(tmp_path):
     times = {last.cell(row=r, column=1).value: r for r in range(5, last.max_row + 1)}
     assert "Anna Virtanen" in str(last.cell(row=times["18:00–19:00"], column=8).value)
     first = wb["Week 1"]
-    assert all(first.cell(row=r, column=c).value is None
-               for r in range(5, first.max_row + 1) for c in range(2, 9))
+    assert all(
+        first.cell(row=r, column=c).value is None
+        for r in range(5, first.max_row + 1)
+        for c in range(2, 9)
+    )

@@ -66,8 +66,12 @@ def test_curve_matches_single_evaluations():
 
 
 @settings(max_examples=60, deadline=None)
-@given(lam=st.floats(0.1, 120), aht=st.floats(5, 120), patience=st.floats(1, 60),
-       chats=st.integers(1, 3))
+@given(
+    lam=st.floats(0.1, 120),
+    aht=st.floats(5, 120),
+    patience=st.floats(1, 60),
+    chats=st.integers(1, 3),
+)
 def test_curve_is_increasing_and_concave(lam, aht, patience, chats):
     curve = answered_curve(lam, 25, aht, patience, chats)
     gains = [b - a for a, b in zip(curve, curve[1:], strict=False)]
@@ -95,11 +99,14 @@ def test_zero_contacts_is_a_quiet_hour():
     assert staffing_table(0, 70, 10)[0].answer_rate == 1.0
 
 
-@pytest.mark.parametrize("bad", [dict(aht_minutes=0), dict(patience_minutes=-1),
-                                 dict(chats_per_worker=0)])
+@pytest.mark.parametrize(
+    "bad", [dict(aht_minutes=0), dict(patience_minutes=-1), dict(chats_per_worker=0)]
+)
 def test_bad_parameters_are_refused_with_a_message(bad):
-    args = dict(arrivals_per_hour=30, n_max=5, aht_minutes=70, patience_minutes=10,
-                chats_per_worker=1) | bad
+    args = (
+        dict(arrivals_per_hour=30, n_max=5, aht_minutes=70, patience_minutes=10, chats_per_worker=1)
+        | bad
+    )
     with pytest.raises(QueueError):
         queue_table(**args)
 
@@ -118,5 +125,6 @@ def test_long_curves_are_computed_in_blocks_with_the_same_result(monkeypatch):
     blocks = queueing.queue_table(120.0, 150, 72, 10)
     queueing._table.cache_clear()
     assert [b.answered_per_hour for b in blocks] == pytest.approx(
-        [w.answered_per_hour for w in whole], rel=1e-12)
+        [w.answered_per_hour for w in whole], rel=1e-12
+    )
     assert [b.p_wait for b in blocks] == pytest.approx([w.p_wait for w in whole], rel=1e-12)

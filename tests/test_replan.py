@@ -43,8 +43,10 @@ def test_same_input_keeps_every_shift(first_week):
     assert set(again.roster.shifts) == set(first.roster.shifts)
     assert again.breakdown["changes"] == 0
     assert again.objective == pytest.approx(first.objective)
-    assert any(n.startswith(f"re-plan: {len(first.roster)} of {len(first.roster)} previous "
-                            "shifts kept") for n in again.notes)
+    assert any(
+        n.startswith(f"re-plan: {len(first.roster)} of {len(first.roster)} previous shifts kept")
+        for n in again.notes
+    )
 
 
 def _cancel_busiest(pb, first):
@@ -93,20 +95,27 @@ def _two_windows(morning: float, evening: float):
             demand[slot.key] = morning
         elif local.date() == MONDAY and local.hour in (18, 19):
             demand[slot.key] = evening
-    pb = problem([Person("A", max_hours=2)], [offer("A", 9, 11), offer("A", 18, 20)],
-                 rules=rule, previous=(shift("A", 9, 11),))
+    pb = problem(
+        [Person("A", max_hours=2)],
+        [offer("A", 9, 11), offer("A", 18, 20)],
+        rules=rule,
+        previous=(shift("A", 9, 11),),
+    )
     return replace(pb, demand=demand)
 
 
-@pytest.mark.parametrize("morning,tolerance,hour", [
-    # evening answers 2 × per_hour(1, 33) = 1.6664, morning 2 × per_hour(1, 25) = 1.6655:
-    # 0.05 % fewer, inside 0.5 %, so A stays in the morning (0 changes) ...
-    (25.0, 0.005, 9),
-    # ... but with no tolerance goal 3 comes strictly first: A moves (2 changes)
-    (25.0, 0.0, 18),
-    # morning 2 × per_hour(1, 2) = 1.27 is 24 % fewer: A moves whatever the tolerance
-    (2.0, 0.005, 18),
-])
+@pytest.mark.parametrize(
+    "morning,tolerance,hour",
+    [
+        # evening answers 2 × per_hour(1, 33) = 1.6664, morning 2 × per_hour(1, 25) = 1.6655:
+        # 0.05 % fewer, inside 0.5 %, so A stays in the morning (0 changes) ...
+        (25.0, 0.005, 9),
+        # ... but with no tolerance goal 3 comes strictly first: A moves (2 changes)
+        (25.0, 0.0, 18),
+        # morning 2 × per_hour(1, 2) = 1.27 is 24 % fewer: A moves whatever the tolerance
+        (2.0, 0.005, 18),
+    ],
+)
 def test_tolerance_decides_whether_a_small_gain_moves_a_shift(morning, tolerance, hour):
     pb = _with_tolerance(_two_windows(morning, 33.0), tolerance)
     result = solve(pb, time_limit=5, workers=1)
@@ -120,9 +129,11 @@ def test_min_hours_shortfall_is_never_loosened():
     # No demand anywhere, so only goal 4 cares. M (min_hours 2) is new and offers 18–20;
     # B worked 18–20 before. Goal 4 alone: M works (no shortfall), B does not (Σ hours²).
     # Loosened by any amount, goal 5 would keep B and leave M out, but M's min_hours hold.
-    pb = problem([Person("M", min_hours=2), Person("B")], [offer("M", 18, 20),
-                                                             offer("B", 18, 20)],
-                 previous=(shift("B", 18, 20),))
+    pb = problem(
+        [Person("M", min_hours=2), Person("B")],
+        [offer("M", 18, 20), offer("B", 18, 20)],
+        previous=(shift("B", 18, 20),),
+    )
     inst = build_instance(pb)
     for keep, expected in ((0, {"B", "M"}), (None, {"B"})):
         model = RosterModel(inst)
@@ -136,8 +147,7 @@ def test_min_hours_shortfall_is_never_loosened():
 
 
 def test_loosening_lets_a_fixed_goal_be_worse_by_the_amount_only():
-    pb = problem(people("A", "B"), [offer("A", 18, 20), offer("B", 18, 20)],
-                 demand_hours=[18, 19])
+    pb = problem(people("A", "B"), [offer("A", 18, 20), offer("B", 18, 20)], demand_hours=[18, 19])
     inst = build_instance(pb)
     model = RosterModel(inst)
     answered = model.goal("answered")
@@ -152,8 +162,10 @@ def test_loosening_lets_a_fixed_goal_be_worse_by_the_amount_only():
 
 
 def test_repairing_the_previous_roster_keeps_a_trainee_listed_before_the_mentor():
-    pb = problem([Person("T", trainee=True), Person("Mo", mentor=True)],
-                 [offer("T", 18, 20), offer("Mo", 18, 22)])  # no demand: nothing is filled up
+    pb = problem(
+        [Person("T", trainee=True), Person("Mo", mentor=True)],
+        [offer("T", 18, 20), offer("Mo", 18, 22)],
+    )  # no demand: nothing is filled up
     inst = build_instance(pb)
     trainee = inst.candidate_of(shift("T", 18, 20))
     mentor = inst.candidate_of(shift("Mo", 18, 22))

@@ -39,11 +39,17 @@ def test_language_per_service():
     # The Swedish chat is open Monday 14–19. Fi-only F offers 14–18 and cannot be placed
     # (objective 0); Swedish-speaking S can: one 4-hour shift, 4 × per_hour(1).
     sv = rules(services=("fi", "sv"))
-    fi_only = problem([Person("F")], [offer("F", 14, 18)], demand_hours=range(14, 19),
-                      service="sv", rules=sv)
+    fi_only = problem(
+        [Person("F")], [offer("F", 14, 18)], demand_hours=range(14, 19), service="sv", rules=sv
+    )
     assert [s.service for s in _solve(fi_only).roster if s.service == "sv"] == []
-    both = problem([Person("S", languages=("fi", "sv"))], [offer("S", 14, 18)],
-                   demand_hours=range(14, 19), service="sv", rules=sv)
+    both = problem(
+        [Person("S", languages=("fi", "sv"))],
+        [offer("S", 14, 18)],
+        demand_hours=range(14, 19),
+        service="sv",
+        rules=sv,
+    )
     result = _solve(both)
     assert [s.service for s in result.roster] == ["sv"]
     assert result.objective == pytest.approx(4 * per_hour(1))
@@ -62,15 +68,19 @@ def test_shift_length():
     assert result.objective == pytest.approx(4 * per_hour(1))
     assert "outside 2–4 h" in violations(long, [shift("A", 17, 22)])[0]
     # a person's own bounds win over the rule's
-    own = problem([Person("A", min_shift_hours=1, max_shift_hours=1)], [offer("A", 18, 19)],
-                  demand_hours=EVENING)
+    own = problem(
+        [Person("A", min_shift_hours=1, max_shift_hours=1)],
+        [offer("A", 18, 19)],
+        demand_hours=EVENING,
+    )
     assert [s.hours for s in _solve(own).roster] == [1.0]
 
 
 def test_one_shift_a_day():
     # A offers 09–12 and 18–21; demand in both. Only one shift a day: 3 × per_hour(1).
-    pb = problem(people("A"), [offer("A", 9, 12), offer("A", 18, 21)],
-                 demand_hours=[9, 10, 11, 18, 19, 20])
+    pb = problem(
+        people("A"), [offer("A", 9, 12), offer("A", 18, 21)], demand_hours=[9, 10, 11, 18, 19, 20]
+    )
     result = _solve(pb)
     assert len(result.roster) == 1
     assert result.objective == pytest.approx(3 * per_hour(1))
@@ -82,8 +92,12 @@ def test_one_service_at_a_time():
     # Bilingual B offers 14–18 when both chats are open; demand in both services. B works
     # one of them: 4 hours at per_hour(1) (the Finnish demand, the larger).
     sv = rules(services=("fi", "sv"))
-    pb = problem([Person("B", languages=("fi", "sv"))], [offer("B", 14, 18)],
-                 demand_hours=range(14, 18), rules=sv)
+    pb = problem(
+        [Person("B", languages=("fi", "sv"))],
+        [offer("B", 14, 18)],
+        demand_hours=range(14, 18),
+        rules=sv,
+    )
     result = _solve(pb)
     assert [s.service for s in result.roster] == ["fi"]
     assert result.objective == pytest.approx(4 * per_hour(1))
@@ -105,8 +119,9 @@ def test_max_hours():
     assert capped.objective == pytest.approx(5 * per_hour(1))
     free = solve(_both_days(pb(Person("A"), MONDAY)), time_limit=5, workers=1)
     assert free.roster.hours == 8
-    broken = violations(pb(Person("A", max_hours=5), MONDAY),
-                        [shift("A", 18, 22), shift("A", 18, 22, day=tuesday)])
+    broken = violations(
+        pb(Person("A", max_hours=5), MONDAY), [shift("A", 18, 22), shift("A", 18, 22, day=tuesday)]
+    )
     assert broken == ["A: 8 h is over max_hours 5"]
 
 
@@ -120,9 +135,13 @@ def _both_days(pb):
 def test_max_hours_per_week():
     # The same two evenings with max_hours_per_week 3: one 3-hour shift, 3 × per_hour(1).
     tuesday = MONDAY.replace(day=3)
-    pb = _both_days(problem([Person("A", max_hours_per_week=3)],
-                            [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
-                            demand_hours=range(18, 22)))
+    pb = _both_days(
+        problem(
+            [Person("A", max_hours_per_week=3)],
+            [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
+            demand_hours=range(18, 22),
+        )
+    )
     result = _solve(pb)
     assert result.roster.hours == 3
     assert result.objective == pytest.approx(3 * per_hour(1))
@@ -133,9 +152,13 @@ def test_max_hours_per_week():
 def test_max_shifts_per_week():
     # Two evenings offered, one shift a week allowed: one 4-hour shift, 4 × per_hour(1).
     tuesday = MONDAY.replace(day=3)
-    pb = _both_days(problem([Person("A", max_shifts_per_week=1)],
-                            [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
-                            demand_hours=range(18, 22)))
+    pb = _both_days(
+        problem(
+            [Person("A", max_shifts_per_week=1)],
+            [offer("A", 18, 22), offer("A", 18, 22, day=tuesday)],
+            demand_hours=range(18, 22),
+        )
+    )
     result = _solve(pb)
     assert len(result.roster) == 1
     assert result.objective == pytest.approx(4 * per_hour(1))
@@ -150,11 +173,12 @@ def test_trainee_only_beside_a_mentor():
     pb = problem(team, [offer("T", 18, 22), offer("M", 20, 22)], demand_hours=range(18, 22))
     result = _solve(pb)
     assert sorted((s.name, s.start.hour, s.end.hour) for s in result.roster) == [
-        ("M", 20, 22), ("T", 20, 22)]
+        ("M", 20, 22),
+        ("T", 20, 22),
+    ]
     assert result.objective == pytest.approx(2 * per_hour(2))
     # without a mentor the trainee is not placed at all: objective 0
-    alone = problem([Person("T", trainee=True)], [offer("T", 18, 22)],
-                    demand_hours=range(18, 22))
+    alone = problem([Person("T", trainee=True)], [offer("T", 18, 22)], demand_hours=range(18, 22))
     assert len(_solve(alone).roster) == 0
     broken = violations(pb, [shift("T", 18, 20)])
     assert broken == ["T fi 2026-03-02 18:00–20:00: trainee without a mentor at 18:00"]
@@ -178,8 +202,9 @@ def test_pins_kept():
 
 def test_forbids_never_used():
     # A offers 18–22; 18–20 is forbidden: the best left is 20–22, 2 × per_hour(1).
-    pb = problem(people("A"), [offer("A", 18, 22)], demand_hours=range(18, 22),
-                 forbids=(shift("A", 18, 20),))
+    pb = problem(
+        people("A"), [offer("A", 18, 22)], demand_hours=range(18, 22), forbids=(shift("A", 18, 20),)
+    )
     result = _solve(pb)
     assert [(s.start.hour, s.end.hour) for s in result.roster] == [(20, 22)]
     assert result.objective == pytest.approx(2 * per_hour(1))

@@ -21,8 +21,9 @@ HORIZON = Horizon(make_sample.SAMPLE_START, make_sample.SAMPLE_WEEKS)
 
 @pytest.fixture(scope="module")
 def intake():
-    return load_availability([DATA / "availability.xlsx", DATA / "org_free_text.xlsx"],
-                             HORIZON, Rules())
+    return load_availability(
+        [DATA / "availability.xlsx", DATA / "org_free_text.xlsx"], HORIZON, Rules()
+    )
 
 
 def test_sample_horizon_contains_the_dst_day():

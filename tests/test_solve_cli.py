@@ -20,8 +20,9 @@ SAMPLE = DATA / "availability.xlsx"
 def test_bad_availability_file_exits_2(tmp_path, capsys):
     bogus = tmp_path / "people.xlsx"
     bogus.write_text("not a workbook", encoding="utf-8")
-    code = main(["solve", str(bogus), "--start", "2026-03-02", "--weeks", "1",
-                 "-o", str(tmp_path / "out")])
+    code = main(
+        ["solve", str(bogus), "--start", "2026-03-02", "--weeks", "1", "-o", str(tmp_path / "out")]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "people.xlsx" in err and "Traceback" not in err
@@ -29,8 +30,21 @@ def test_bad_availability_file_exits_2(tmp_path, capsys):
 
 
 def _solve_sample(outdir: Path, *extra: str) -> int:
-    return main(["solve", str(SAMPLE), "--start", "2026-03-02", "--weeks", "1",
-                 "--time-limit", "6", *extra, "-o", str(outdir)])
+    return main(
+        [
+            "solve",
+            str(SAMPLE),
+            "--start",
+            "2026-03-02",
+            "--weeks",
+            "1",
+            "--time-limit",
+            "6",
+            *extra,
+            "-o",
+            str(outdir),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +67,15 @@ def test_output_folder(solved):
     total = sum(float(r["expected_answered"]) for r in coverage)
     assert summary["expected_answered"] == pytest.approx(total, abs=1e-4 * len(coverage))
     settings = summary["settings"]
-    rules = Rules(aht_minutes=settings["aht_minutes"], patience_minutes=settings["patience_minutes"],
-                  chats_per_worker=settings["chats_per_worker"])
+    rules = Rules(
+        aht_minutes=settings["aht_minutes"],
+        patience_minutes=settings["patience_minutes"],
+        chats_per_worker=settings["chats_per_worker"],
+    )
     for row in coverage:  # each row is its slot's Erlang A curve at the staffed count
-        hours = elapsed_hours(datetime.fromisoformat(row["start"]),
-                              datetime.fromisoformat(row["end"]))
+        hours = elapsed_hours(
+            datetime.fromisoformat(row["start"]), datetime.fromisoformat(row["end"])
+        )
         staffed = int(row["staffed"])
         curve = slot_answered_curve(float(row["forecast_contacts"]), hours, staffed, rules)
         assert float(row["expected_answered"]) == pytest.approx(curve[staffed], abs=1e-3)

@@ -27,10 +27,13 @@ def test_minimum_staff_comes_before_answered_contacts():
     # Monday 09–11 has no demand but needs 1 on duty; 18–20 is busy and E is there anyway.
     # A can do only 2 hours: in the evening A would add 2 × (per_hour(2) − per_hour(1)),
     # in the morning A closes a 2-slot gap. Goal 1 wins: A takes the morning.
-    pb = problem([Person("A", max_hours=2), Person("E")],
-                 [offer("A", 9, 11), offer("A", 18, 20), offer("E", 18, 20)],
-                 demand_hours=[18, 19],
-                 rules=rules(min_staff=1), min_staff_by_slot=_only_monday(9, 11, 18, 20))
+    pb = problem(
+        [Person("A", max_hours=2), Person("E")],
+        [offer("A", 9, 11), offer("A", 18, 20), offer("E", 18, 20)],
+        demand_hours=[18, 19],
+        rules=rules(min_staff=1),
+        min_staff_by_slot=_only_monday(9, 11, 18, 20),
+    )
     result = solve(pb, time_limit=5, workers=1)
     assert sorted((s.name, s.start.hour) for s in result.roster) == [("A", 9), ("E", 18)]
     assert result.breakdown["short_slots"] == 0
@@ -44,8 +47,9 @@ def _only_monday(*hour_pairs):
     out = {}
     for slot in slot_grid(pb.horizon, pb.rules):
         local = slot.start.astimezone(HELSINKI)
-        inside = any(a <= local.hour < b for a, b in zip(hour_pairs[::2], hour_pairs[1::2],
-                                                          strict=True))
+        inside = any(
+            a <= local.hour < b for a, b in zip(hour_pairs[::2], hour_pairs[1::2], strict=True)
+        )
         out[slot.key] = int(local.date() == MONDAY and inside)
     return out
 
@@ -73,22 +77,29 @@ def test_preferred_time_and_fair_hours_break_ties():
     # No demand (answered 0) but 18–22 must be staffed. P prefers 18–20: P takes it.
     # Then fairness (Σ hours²): Q takes 20–22 rather than P working all 4 hours
     # (2² + 2² = 8 < 4² = 16). balance = 10 × 2 non-preferred hours (Q's) + 8 = 28.
-    pb = problem(people("P", "Q"),
-                 [offer("P", 18, 20, preference="preferred"), offer("P", 20, 22),
-                  offer("Q", 18, 22)],
-                 rules=rules(min_staff=1), min_staff_by_slot=_only_monday(18, 22))
+    pb = problem(
+        people("P", "Q"),
+        [offer("P", 18, 20, preference="preferred"), offer("P", 20, 22), offer("Q", 18, 22)],
+        rules=rules(min_staff=1),
+        min_staff_by_slot=_only_monday(18, 22),
+    )
     result = solve(pb, time_limit=5, workers=1)
     assert sorted((s.name, s.start.hour, s.end.hour) for s in result.roster) == [
-        ("P", 18, 20), ("Q", 20, 22)]
+        ("P", 18, 20),
+        ("Q", 20, 22),
+    ]
     assert result.breakdown["balance"] == NONPREFERRED_WEIGHT * 2 + 8
     assert _stage(result, "balance")["objective"] == 28
 
 
 def test_min_hours_commitment_is_met_first_in_goal_four():
     # Staff C has committed 2 hours; D is free. The 2-hour gap 18–20 goes to C.
-    pb = problem([Person("C", role="staff", min_hours=2), Person("D")],
-                 [offer("C", 18, 20), offer("D", 18, 20)],
-                 rules=rules(min_staff=1), min_staff_by_slot=_only_monday(18, 20))
+    pb = problem(
+        [Person("C", role="staff", min_hours=2), Person("D")],
+        [offer("C", 18, 20), offer("D", 18, 20)],
+        rules=rules(min_staff=1),
+        min_staff_by_slot=_only_monday(18, 20),
+    )
     result = solve(pb, time_limit=5, workers=1)
     assert [s.name for s in result.roster] == ["C"]
     assert result.breakdown["min_hours_short_hours"] == 0
@@ -105,8 +116,9 @@ def test_solver_values_equal_the_kpis_recomputed_from_the_roster():
     inst = build_instance(pb)
     # cover and balance are whole numbers in the model: equal exactly
     assert _stage(result, "cover")["objective"] == ev.goals.cover
-    assert _stage(result, "cover")["objective"] == (cover_weight(inst) * ev.goals.short
-                                                    + ev.goals.unsupervised)
+    assert _stage(result, "cover")["objective"] == (
+        cover_weight(inst) * ev.goals.short + ev.goals.unsupervised
+    )
     assert _stage(result, "balance")["objective"] == ev.goals.balance
     # answered: the model's whole units (1/10,000 contact) against the exact curves
     answered = _stage(result, "answered")["objective"]
@@ -114,14 +126,17 @@ def test_solver_values_equal_the_kpis_recomputed_from_the_roster():
     assert answered == pytest.approx(ev.objective, abs=len(inst.slots) * 0.5 / ANSWER_SCALE)
     # and expected answered is the sum of coverage rows, each from its slot's curve
     assert ev.expected_answered == pytest.approx(sum(r.expected_answered for r in ev.coverage))
-    assert result.objective >= evaluate(pb, [inst.shift(c) for c in greedy(inst, "answered")]
-                                        ).objective - 1e-6
+    assert (
+        result.objective
+        >= evaluate(pb, [inst.shift(c) for c in greedy(inst, "answered")]).objective - 1e-6
+    )
 
 
 def test_impossible_rules_still_give_a_roster_with_explained_gaps():
     # Two staff are needed on every slot but only one person offers anything.
-    pb = problem(people("A"), [offer("A", 18, 22)], demand_hours=range(18, 22),
-                 rules=rules(min_staff=2))
+    pb = problem(
+        people("A"), [offer("A", 18, 22)], demand_hours=range(18, 22), rules=rules(min_staff=2)
+    )
     result = solve(pb, time_limit=5, workers=1)
     assert len(result.roster) == 1
     assert result.status == "OPTIMAL"
@@ -132,10 +147,13 @@ def test_impossible_rules_still_give_a_roster_with_explained_gaps():
     assert evening[0].staffed == 1 and evening[0].detail == "1 on duty, 2 needed"
 
 
-@pytest.mark.parametrize("start,dst_day,offset", [
-    (date(2026, 3, 23), date(2026, 3, 29), "+03:00"),
-    (date(2026, 10, 19), date(2026, 10, 25), "+02:00"),
-])
+@pytest.mark.parametrize(
+    "start,dst_day,offset",
+    [
+        (date(2026, 3, 23), date(2026, 3, 29), "+03:00"),
+        (date(2026, 10, 19), date(2026, 10, 25), "+02:00"),
+    ],
+)
 def test_dst_weeks(start, dst_day, offset):
     pb = busy_week(n_people=6, start=start)
     result = solve(pb, time_limit=5, workers=1)
@@ -203,8 +221,9 @@ def test_the_optimised_curve_reaches_everyone_who_could_be_on_duty():
     # Twelve people offer 18–20 at a busy hour. The greedy asks for short curves first
     # (0 … 2 on duty); the curve the model and the local search use afterwards must still
     # count all twelve, or their bound would ignore the contacts the third to twelfth answer.
-    pb = problem(people(*"ABCDEFGHIJKL"), [offer(n, 18, 20) for n in "ABCDEFGHIJKL"],
-                 demand_hours=[18, 19])
+    pb = problem(
+        people(*"ABCDEFGHIJKL"), [offer(n, 18, 20) for n in "ABCDEFGHIJKL"], demand_hours=[18, 19]
+    )
     fresh = build_instance(pb)
     slot = next(s for s, c in enumerate(fresh.contacts) if c)
     whole = fresh.scaled_curve(slot)
@@ -220,11 +239,14 @@ def test_a_start_roster_always_keeps_the_pins():
     # a roster without the pin: the one with T beside the mentor is taken.
     from scheduler.solve.solver import _best_start
 
-    pb = problem([Person("T", trainee=True), Person("Mo", mentor=True)],
-                 [offer("T", 18, 20), offer("Mo", 18, 22)], demand_hours=[20, 21],
-                 pins=(shift("T", 18, 20),))
+    pb = problem(
+        [Person("T", trainee=True), Person("Mo", mentor=True)],
+        [offer("T", 18, 20), offer("Mo", 18, 22)],
+        demand_hours=[20, 21],
+        pins=(shift("T", 18, 20),),
+    )
     inst = build_instance(pb)
-    pin, = inst.pins
+    (pin,) = inst.pins
     without = [inst.candidate_of(shift("Mo", 18, 22))]
     with_pin = sorted([pin, inst.candidate_of(shift("Mo", 18, 20))])
     assert _best_start(inst, [without, with_pin], "answered", {}) == with_pin

@@ -12,8 +12,7 @@ from scheduler.demand.synthetic import SyntheticSpec, interval_history, write_in
 from scheduler.domain import Horizon, Rules
 from scheduler.hours import slot_grid
 
-FIELDS = {"staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon",
-          "mean_wait_minutes"}
+FIELDS = {"staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon", "mean_wait_minutes"}
 
 
 def test_staffing_json_runs_until_99_percent_are_answered(capsys):
@@ -28,8 +27,17 @@ def test_staffing_json_runs_until_99_percent_are_answered(capsys):
 
 
 def test_staffing_table_uses_the_given_parameters(capsys):
-    args = ["staffing", "--contacts-per-hour", "12", "--aht-minutes", "40",
-            "--patience-minutes", "20", "--chats-per-worker", "2"]
+    args = [
+        "staffing",
+        "--contacts-per-hour",
+        "12",
+        "--aht-minutes",
+        "40",
+        "--patience-minutes",
+        "20",
+        "--chats-per-worker",
+        "2",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "12 contacts an hour, handling time 40 min, patience 20 min, 2 chat(s)" in out
@@ -38,9 +46,15 @@ def test_staffing_table_uses_the_given_parameters(capsys):
     assert float(lines[-1][2].rstrip("%")) > 99
 
 
-@pytest.mark.parametrize("bad", [["--contacts-per-hour", "-3"], ["--contacts-per-hour", "x"],
-                                 ["--contacts-per-hour", "30", "--aht-minutes", "0"],
-                                 ["--contacts-per-hour", "30", "--chats-per-worker", "1.5"]])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--contacts-per-hour", "-3"],
+        ["--contacts-per-hour", "x"],
+        ["--contacts-per-hour", "30", "--aht-minutes", "0"],
+        ["--contacts-per-hour", "30", "--chats-per-worker", "1.5"],
+    ],
+)
 def test_staffing_bad_arguments_exit_2(bad, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["staffing", *bad])
@@ -55,8 +69,21 @@ def history_csv(tmp_path_factory):
 
 def test_forecast_writes_the_demand_csv_and_prints_the_backtest(history_csv, tmp_path, capsys):
     out = tmp_path / "demand.csv"
-    code = main(["forecast", "--history", str(history_csv), "--start", "2025-11-24", "--weeks",
-                 "2", "--quantile", "0.8", "-o", str(out)])
+    code = main(
+        [
+            "forecast",
+            "--history",
+            str(history_csv),
+            "--start",
+            "2025-11-24",
+            "--weeks",
+            "2",
+            "--quantile",
+            "0.8",
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "Backtest over the last 4 week(s)" in printed and "seasonal naive" in printed
@@ -69,8 +96,19 @@ def test_forecast_writes_the_demand_csv_and_prints_the_backtest(history_csv, tmp
 def test_forecast_with_bad_history_exits_2_naming_the_row(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("timestamp\n2025-03-04 10:00\nnot a time\n", encoding="utf-8")
-    code = main(["forecast", "--history", str(bad), "--start", "2025-04-07", "--weeks", "1",
-                 "-o", str(tmp_path / "d.csv")])
+    code = main(
+        [
+            "forecast",
+            "--history",
+            str(bad),
+            "--start",
+            "2025-04-07",
+            "--weeks",
+            "1",
+            "-o",
+            str(tmp_path / "d.csv"),
+        ]
+    )
     assert code == 2
     assert "bad.csv › row 3, column A" in capsys.readouterr().err
     assert not (tmp_path / "d.csv").exists()
@@ -78,6 +116,19 @@ def test_forecast_with_bad_history_exits_2_naming_the_row(tmp_path, capsys):
 
 def test_forecast_quantile_must_be_below_one(history_csv, tmp_path):
     with pytest.raises(SystemExit) as stop:
-        main(["forecast", "--history", str(history_csv), "--start", "2025-11-24", "--weeks", "1",
-              "--quantile", "1.5", "-o", str(tmp_path / "d.csv")])
+        main(
+            [
+                "forecast",
+                "--history",
+                str(history_csv),
+                "--start",
+                "2025-11-24",
+                "--weeks",
+                "1",
+                "--quantile",
+                "1.5",
+                "-o",
+                str(tmp_path / "d.csv"),
+            ]
+        )
     assert stop.value.code == 2

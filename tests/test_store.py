@@ -33,17 +33,30 @@ DST = date(2026, 3, 29)  # clocks go forward at 03:00
 def sample_plan() -> Plan:
     horizon = Horizon(date(2026, 3, 23), 1)
     people = (
-        Person("Aino Virtanen", email="aino@example.org", organisation="MIELI", role="staff",
-               languages=("fi", "sv"), mentor=True, max_hours=12.5, max_shifts_per_week=3),
-        Person("Bo Ek", organisation="Röda korset", languages=("sv",), trainee=True,
-               min_shift_hours=2.0),
-        Person("=HYPERLINK(\"x\")", role="volunteer"),
+        Person(
+            "Aino Virtanen",
+            email="aino@example.org",
+            organisation="MIELI",
+            role="staff",
+            languages=("fi", "sv"),
+            mentor=True,
+            max_hours=12.5,
+            max_shifts_per_week=3,
+        ),
+        Person(
+            "Bo Ek",
+            organisation="Röda korset",
+            languages=("sv",),
+            trainee=True,
+            min_shift_hours=2.0,
+        ),
+        Person('=HYPERLINK("x")', role="volunteer"),
     )
     availability = (
         AvailabilityPiece("Aino Virtanen", 15 * 60, 24 * 60, "preferred", day=DST),
         AvailabilityPiece("Bo Ek", 14 * 60, 19 * 60, weekday=0),
         AvailabilityPiece("Aino Virtanen", 9 * 60, 12 * 60, "away", weekday=2),
-        AvailabilityPiece("=HYPERLINK(\"x\")", 18 * 60, 22 * 60, weekday=4),
+        AvailabilityPiece('=HYPERLINK("x")', 18 * 60, 22 * 60, weekday=4),
     )
     demand = {("fi", at(DST, h)): 30.0 + h / 7 for h in range(15, 24)}
     demand[("sv", at(date(2026, 3, 23), 14))] = 0.4
@@ -53,8 +66,10 @@ def sample_plan() -> Plan:
         rules=Rules(slot_minutes=30, holiday_mode="closed", services=("fi",), aht_minutes=55.5),
         people=people,
         availability=availability,
-        findings=(Finding("warning", Location("org.xlsx", "Vuorot", "H8"), "16:30 is off-grid"),
-                  Finding("error", Location("a.xlsx", row=4, column="date"), "bad date")),
+        findings=(
+            Finding("warning", Location("org.xlsx", "Vuorot", "H8"), "16:30 is off-grid"),
+            Finding("error", Location("a.xlsx", row=4, column="date"), "bad date"),
+        ),
         sources=("org.xlsx", "a.xlsx"),
         demand=demand,
         demand_info={"source": "built-in profile", "assumption": True},
@@ -85,8 +100,13 @@ def test_a_plan_survives_a_restart_identical(tmp_path):
 def test_saving_again_replaces_the_parts(tmp_path):
     store = SqliteStore(tmp_path / "plans.sqlite")
     saved = store.save_plan(sample_plan())
-    fewer = saved.but(people=saved.people[:1], availability=saved.availability[:1],
-                      pins=(), findings=(), name="Kevät, uusi")
+    fewer = saved.but(
+        people=saved.people[:1],
+        availability=saved.availability[:1],
+        pins=(),
+        findings=(),
+        name="Kevät, uusi",
+    )
     store.save_plan(fewer)
     again = store.load_plan(saved.id)
     assert [p.name for p in again.people] == ["Aino Virtanen"]
@@ -100,12 +120,23 @@ def test_roster_versions_draft_and_published(tmp_path):
     path = tmp_path / "plans.sqlite"
     store = SqliteStore(path)
     plan = store.save_plan(sample_plan())
-    shifts = (Shift("Aino Virtanen", "fi", at(DST, 15), at(DST, 19)),
-              Shift("Bo Ek", "sv", at(date(2026, 3, 23), 14), at(date(2026, 3, 23), 16)))
-    first = store.save_roster(RosterVersion(plan.id, shifts, "OPTIMAL", objective=12.5,
-                                            best_bound=12.5, breakdown={"answered": 12.5},
-                                            notes=("a pin was kept",), summary={"shifts": 2},
-                                            label="optimised"))
+    shifts = (
+        Shift("Aino Virtanen", "fi", at(DST, 15), at(DST, 19)),
+        Shift("Bo Ek", "sv", at(date(2026, 3, 23), 14), at(date(2026, 3, 23), 16)),
+    )
+    first = store.save_roster(
+        RosterVersion(
+            plan.id,
+            shifts,
+            "OPTIMAL",
+            objective=12.5,
+            best_bound=12.5,
+            breakdown={"answered": 12.5},
+            notes=("a pin was kept",),
+            summary={"shifts": 2},
+            label="optimised",
+        )
+    )
     second = store.save_roster(RosterVersion(plan.id, shifts[:1], "EDITED", label="removed"))
     store.mark_published(first.id)
 
@@ -126,8 +157,9 @@ def test_list_rename_delete(tmp_path):
     store = SqliteStore(path)
     a = store.save_plan(sample_plan())
     b = store.save_plan(Plan("Syksy", Horizon(date(2026, 9, 7), 2)))
-    store.save_roster(RosterVersion(a.id, (Shift("Bo Ek", "fi", at(DST, 15), at(DST, 17)),),
-                                    "FEASIBLE"))
+    store.save_roster(
+        RosterVersion(a.id, (Shift("Bo Ek", "fi", at(DST, 15), at(DST, 17)),), "FEASIBLE")
+    )
     assert {p.name for p in store.list_plans()} == {"Kevät 2026", "Syksy"}
     store.rename_plan(b.id, "  Syksy 2026 ")
     assert store.load_plan(b.id).name == "Syksy 2026"
@@ -156,18 +188,28 @@ def test_migrating_a_version_1_file_keeps_its_plans(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
     assert migrate(conn, target=1) == 1
-    conn.execute("INSERT INTO plans (id, name, start, weeks, rules, created, updated) VALUES "
-                 "(1, 'Vanha', '2026-03-02', 2, '{\"slot_minutes\": 60, \"services\": [\"fi\"]}',"
-                 " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')")
-    conn.execute("INSERT INTO people (id, plan_id, position, name, role, languages) "
-                 "VALUES (1, 1, 0, 'Aino', 'volunteer', 'fi')")
-    conn.execute("INSERT INTO availability (person_id, weekday, start_minute, end_minute, "
-                 "preference) VALUES (1, 0, 1080, 1320, 'available')")
-    conn.execute("INSERT INTO rosters (id, plan_id, created, status, objective, best_bound, gap,"
-                 " solve_seconds, summary) VALUES (1, 1, '2026-01-01T00:00:00+00:00', 'OPTIMAL',"
-                 " 3.5, 3.5, 0, 1.2, '{}')")
-    conn.execute('INSERT INTO shifts (roster_id, name, service, start, "end") VALUES '
-                 "(1, 'Aino', 'fi', '2026-03-02T18:00:00+02:00', '2026-03-02T22:00:00+02:00')")
+    conn.execute(
+        "INSERT INTO plans (id, name, start, weeks, rules, created, updated) VALUES "
+        "(1, 'Vanha', '2026-03-02', 2, '{\"slot_minutes\": 60, \"services\": [\"fi\"]}',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    conn.execute(
+        "INSERT INTO people (id, plan_id, position, name, role, languages) "
+        "VALUES (1, 1, 0, 'Aino', 'volunteer', 'fi')"
+    )
+    conn.execute(
+        "INSERT INTO availability (person_id, weekday, start_minute, end_minute, "
+        "preference) VALUES (1, 0, 1080, 1320, 'available')"
+    )
+    conn.execute(
+        "INSERT INTO rosters (id, plan_id, created, status, objective, best_bound, gap,"
+        " solve_seconds, summary) VALUES (1, 1, '2026-01-01T00:00:00+00:00', 'OPTIMAL',"
+        " 3.5, 3.5, 0, 1.2, '{}')"
+    )
+    conn.execute(
+        'INSERT INTO shifts (roster_id, name, service, start, "end") VALUES '
+        "(1, 'Aino', 'fi', '2026-03-02T18:00:00+02:00', '2026-03-02T22:00:00+02:00')"
+    )
     conn.close()
 
     store = SqliteStore(path)
@@ -179,8 +221,9 @@ def test_migrating_a_version_1_file_keeps_its_plans(tmp_path):
     assert plan.settings == {} and plan.pins == ()
     roster = store.latest_roster(1)
     assert roster.kind == DRAFT and roster.objective == 3.5
-    assert roster.shifts == (Shift("Aino", "fi", at(date(2026, 3, 2), 18),
-                                   at(date(2026, 3, 2), 22)),)
+    assert roster.shifts == (
+        Shift("Aino", "fi", at(date(2026, 3, 2), 18), at(date(2026, 3, 2), 22)),
+    )
     conn = sqlite3.connect(path)
     versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
     conn.close()

@@ -14,19 +14,34 @@ HELP = "read and validate availability files; list people, offered hours and eve
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                        help="availability workbooks (.xlsx) or CSV files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="availability workbooks (.xlsx) or CSV files",
+    )
     add_horizon(parser)
-    parser.add_argument("--slot-minutes", type=int, choices=(60, 30), default=60,
-                        help="slot length the plan uses (default 60)")
-    parser.add_argument("--json", action="store_true",
-                        help="print the people, errors and warnings as JSON")
+    parser.add_argument(
+        "--slot-minutes",
+        type=int,
+        choices=(60, 30),
+        default=60,
+        help="slot length the plan uses (default 60)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the people, errors and warnings as JSON"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     horizon = Horizon(args.start, args.weeks)
-    intake = load_availability(args.files, horizon, Rules(slot_minutes=args.slot_minutes),
-                               display_names=[str(f) for f in args.files])
+    intake = load_availability(
+        args.files,
+        horizon,
+        Rules(slot_minutes=args.slot_minutes),
+        display_names=[str(f) for f in args.files],
+    )
     if args.json:
         print(json.dumps(check_report(intake, horizon), ensure_ascii=False, indent=2))
     else:

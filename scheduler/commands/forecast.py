@@ -11,8 +11,10 @@ from ..demand import forecast, read_history, write_demand_csv
 from ..domain import HOLIDAY_MODES, Horizon, Rules
 from .common import add_horizon
 
-HELP = ("forecast contacts per service and slot from a contact history; write the demand CSV "
-        "and print the backtest")
+HELP = (
+    "forecast contacts per service and slot from a contact history; write the demand CSV "
+    "and print the backtest"
+)
 
 
 def quantile(text: str) -> float:
@@ -26,19 +28,43 @@ def quantile(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--history", type=Path, required=True, metavar="FILE",
-                        help="contact history, CSV or .xlsx: one row a contact (timestamp) or "
-                             "one row an interval (start, contacts)")
+    parser.add_argument(
+        "--history",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="contact history, CSV or .xlsx: one row a contact (timestamp) or "
+        "one row an interval (start, contacts)",
+    )
     add_horizon(parser)
-    parser.add_argument("--quantile", type=quantile, default=None, metavar="Q",
-                        help="plan for an upper quantile of the contact rate, e.g. 0.8 "
-                             "(default: the mean)")
-    parser.add_argument("--slot-minutes", type=int, choices=(60, 30), default=60,
-                        help="slot length of the plan (default 60)")
-    parser.add_argument("--holiday-mode", choices=HOLIDAY_MODES, default="weekend",
-                        help="how public holidays are opened (default: weekend hours)")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="demand.csv",
-                        help="where to write the demand CSV (service,start,contacts)")
+    parser.add_argument(
+        "--quantile",
+        type=quantile,
+        default=None,
+        metavar="Q",
+        help="plan for an upper quantile of the contact rate, e.g. 0.8 (default: the mean)",
+    )
+    parser.add_argument(
+        "--slot-minutes",
+        type=int,
+        choices=(60, 30),
+        default=60,
+        help="slot length of the plan (default 60)",
+    )
+    parser.add_argument(
+        "--holiday-mode",
+        choices=HOLIDAY_MODES,
+        default="weekend",
+        help="how public holidays are opened (default: weekend hours)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="demand.csv",
+        help="where to write the demand CSV (service,start,contacts)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
     for (service, _), contacts in result.demand.items():
         totals[service] += contacts
     per_service = ", ".join(f"{s} {t:,.0f}" for s, t in sorted(totals.items()))
-    print(f"Wrote {args.output}: {len(result.demand)} slots, {result.total:,.0f} contacts "
-          f"({per_service}) for {horizon.start} – {horizon.days[-1]}; source: {result.source}")
+    print(
+        f"Wrote {args.output}: {len(result.demand)} slots, {result.total:,.0f} contacts "
+        f"({per_service}) for {horizon.start} – {horizon.days[-1]}; source: {result.source}"
+    )
     if result.assumption:
         print("Note: part of this demand is the built-in profile, an ASSUMPTION", file=sys.stderr)
     return 0

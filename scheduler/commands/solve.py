@@ -20,45 +20,90 @@ from ..solve import Progress, solve
 from .common import add_horizon, positive_float, positive_int
 
 HELP = "place people on shifts where the most contacts get an answer; write the roster folder"
-RECRUIT_COLUMNS = ("rank", "service", "weekday", "start", "end", "answered_per_month",
-                   "short_hours_per_month")
+RECRUIT_COLUMNS = (
+    "rank",
+    "service",
+    "weekday",
+    "start",
+    "end",
+    "answered_per_month",
+    "short_hours_per_month",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                        help="availability workbooks (.xlsx) or CSV files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="availability workbooks (.xlsx) or CSV files",
+    )
     add_horizon(parser)
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--demand", type=Path, metavar="CSV",
-                        help="forecast contacts per slot (service,start,contacts)")
-    source.add_argument("--history", type=Path, metavar="FILE",
-                        help="contact history to forecast from (CSV or Excel)")
-    parser.add_argument("--previous", type=Path, metavar="ROSTER",
-                        help="a previous roster.csv to re-plan with as few changes as possible")
-    parser.add_argument("--time-limit", type=positive_float, default=30.0, metavar="S",
-                        help="seconds to optimise (default 30)")
-    parser.add_argument("--workers", type=positive_int, default=2, metavar="K",
-                        help="solver threads (default 2)")
-    parser.add_argument("--slot-minutes", type=int, choices=(60, 30), default=60,
-                        help="slot length (default 60)")
-    parser.add_argument("--holidays", choices=HOLIDAY_MODES, default="weekend",
-                        help="public holidays open with weekend hours, closed or as normal")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
-                        help="folder for roster.csv, coverage.csv, summary.json, recruit.csv, …")
+    source.add_argument(
+        "--demand",
+        type=Path,
+        metavar="CSV",
+        help="forecast contacts per slot (service,start,contacts)",
+    )
+    source.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help="contact history to forecast from (CSV or Excel)",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="ROSTER",
+        help="a previous roster.csv to re-plan with as few changes as possible",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=positive_float,
+        default=30.0,
+        metavar="S",
+        help="seconds to optimise (default 30)",
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, default=2, metavar="K", help="solver threads (default 2)"
+    )
+    parser.add_argument(
+        "--slot-minutes", type=int, choices=(60, 30), default=60, help="slot length (default 60)"
+    )
+    parser.add_argument(
+        "--holidays",
+        choices=HOLIDAY_MODES,
+        default="weekend",
+        help="public holidays open with weekend hours, closed or as normal",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for roster.csv, coverage.csv, summary.json, recruit.csv, …",
+    )
 
 
 def _demand(args, horizon: Horizon, rules: Rules) -> tuple[dict, str]:
     from .. import demand as demand_mod
 
     if args.demand is not None:
-        return (demand_mod.read_demand_csv(args.demand, horizon, rules,
-                                           display_name=str(args.demand)), str(args.demand))
+        return (
+            demand_mod.read_demand_csv(args.demand, horizon, rules, display_name=str(args.demand)),
+            str(args.demand),
+        )
     if args.history is not None:
         history = demand_mod.read_history(args.history, display_name=str(args.history))
         fc = demand_mod.forecast(history, horizon, rules)
         return dict(fc.demand), f"forecast from {args.history}"
-    return (demand_mod.builtin_demand(horizon, rules),
-            "built-in profile (an assumption: ~160,000 contacts a year)")
+    return (
+        demand_mod.builtin_demand(horizon, rules),
+        "built-in profile (an assumption: ~160,000 contacts a year)",
+    )
 
 
 def _progress_printer(stream):
@@ -69,8 +114,12 @@ def _progress_printer(stream):
             return
         last.update(t=p.seconds, stage=p.stage)
         unit = " contacts" if p.stage == "answered" else ""
-        print(f"  {p.seconds:6.1f} s  {p.stage:<8}  objective {p.objective:,.2f}{unit}  "
-              f"bound {p.best_bound:,.2f}  gap {p.gap:.2%}", file=stream, flush=True)
+        print(
+            f"  {p.seconds:6.1f} s  {p.stage:<8}  objective {p.objective:,.2f}{unit}  "
+            f"bound {p.best_bound:,.2f}  gap {p.gap:.2%}",
+            file=stream,
+            flush=True,
+        )
 
     return show
 
@@ -95,8 +144,9 @@ def run(args: argparse.Namespace) -> int:
     began = time.monotonic()
     horizon = Horizon(args.start, args.weeks)
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holidays)
-    intake = load_availability(args.files, horizon, rules,
-                               display_names=[str(f) for f in args.files])
+    intake = load_availability(
+        args.files, horizon, rules, display_names=[str(f) for f in args.files]
+    )
     if intake.findings.errors:
         raise InputError(intake.findings)
     for warning in intake.findings.warnings:
@@ -104,18 +154,30 @@ def run(args: argparse.Namespace) -> int:
     demand, source = _demand(args, horizon, rules)
     previous = read_roster_csv(args.previous) if args.previous else []
     problem = build_problem(intake, horizon, rules, demand, previous=previous)
-    print(f"optimising {len(problem.people)} people over {horizon.weeks} week(s) from "
-          f"{horizon.start} for up to {args.time_limit:g} s on {args.workers} worker(s); "
-          f"demand: {source}", file=sys.stderr)
-    result = solve(problem, time_limit=args.time_limit, workers=args.workers,
-                   progress=_progress_printer(sys.stderr))
-    settings = {"time_limit": args.time_limit, "workers": args.workers,
-                "demand_source": source, "previous": str(args.previous or "")}
+    print(
+        f"optimising {len(problem.people)} people over {horizon.weeks} week(s) from "
+        f"{horizon.start} for up to {args.time_limit:g} s on {args.workers} worker(s); "
+        f"demand: {source}",
+        file=sys.stderr,
+    )
+    result = solve(
+        problem,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        progress=_progress_printer(sys.stderr),
+    )
+    settings = {
+        "time_limit": args.time_limit,
+        "workers": args.workers,
+        "demand_source": source,
+        "previous": str(args.previous or ""),
+    }
     data = summary(problem, result, settings)
     outdir = args.output
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                                         encoding="utf-8")
+    (outdir / "summary.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     blocks = recruit_blocks(problem, result.roster)
     with open(outdir / "recruit.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=RECRUIT_COLUMNS)
@@ -123,8 +185,11 @@ def run(args: argparse.Namespace) -> int:
         writer.writerows(b.as_row(i) for i, b in enumerate(blocks, start=1))
     written = _write_tables(outdir, problem, result, data, previous)
     print(report(data, blocks, result, previous))
-    print(f"wrote {', '.join(['summary.json', 'recruit.csv', *written])} to {outdir} "
-          f"in {time.monotonic() - began:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {', '.join(['summary.json', 'recruit.csv', *written])} to {outdir} "
+        f"in {time.monotonic() - began:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -160,7 +225,8 @@ def report(data: dict, blocks, result, previous) -> str:
         lines.append("where one more duty worker would answer the most (a month):")
         for i, b in enumerate(blocks[:5], start=1):
             row = b.as_row(i)
-            lines.append(f"  {i}. {row['service']} {row['weekday']} {row['start']}–{row['end']}:"
-                         f" +{b.answered_per_month:.1f} answered")
+            lines.append(
+                f"  {i}. {row['service']} {row['weekday']} {row['start']}–{row['end']}:"
+                f" +{b.answered_per_month:.1f} answered"
+            )
     return "\n".join(lines)
-

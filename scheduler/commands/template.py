@@ -16,19 +16,28 @@ HELP = "write the availability workbook (People and Availability sheets) to send
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_horizon(parser)
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx",
-                        help="where to write the workbook")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE.xlsx",
+        help="where to write the workbook",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.output
     if path.suffix.casefold() != ".xlsx":
-        raise InputError(f"the template is an Excel workbook: name it {path.stem}.xlsx",
-                         Location(str(path)))
+        raise InputError(
+            f"the template is an Excel workbook: name it {path.stem}.xlsx", Location(str(path))
+        )
     if not path.parent.is_dir():
         raise InputError("the folder does not exist", Location(str(path)))
     horizon = Horizon(args.start, args.weeks)
     write_template(path, horizon)
-    print(f"wrote {path} for {horizon.start.isoformat()} – {horizon.days[-1].isoformat()}",
-          file=sys.stderr)
+    print(
+        f"wrote {path} for {horizon.start.isoformat()} – {horizon.days[-1].isoformat()}",
+        file=sys.stderr,
+    )
     return 0

@@ -31,8 +31,9 @@ def write_demand_csv(path: str | Path, demand: Mapping[tuple[str, datetime], flo
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(HEADER)
-        for (service, start), contacts in sorted(demand.items(), key=lambda kv: (kv[0][0],
-                                                                                   kv[0][1])):
+        for (service, start), contacts in sorted(
+            demand.items(), key=lambda kv: (kv[0][0], kv[0][1])
+        ):
             text = f"{float(contacts):.3f}".rstrip("0").rstrip(".")
             out.writerow([service, start.astimezone(HELSINKI).isoformat(), text])
     return path
@@ -46,15 +47,16 @@ def _contacts(value: object) -> float | None:
     return number if math.isfinite(number) and number >= 0 else None
 
 
-def read_demand_csv(path: str | Path, horizon: Horizon, rules: Rules, *,
-                    display_name: str | None = None) -> dict[tuple[str, datetime], float]:
+def read_demand_csv(
+    path: str | Path, horizon: Horizon, rules: Rules, *, display_name: str | None = None
+) -> dict[tuple[str, datetime], float]:
     """Contacts per open slot of the horizon; :class:`InputError` lists every problem."""
     return load_demand_csv(path, horizon, rules, display_name=display_name)[0]
 
 
-def load_demand_csv(path: str | Path, horizon: Horizon, rules: Rules, *,
-                    display_name: str | None = None
-                    ) -> tuple[dict[tuple[str, datetime], float], Findings]:
+def load_demand_csv(
+    path: str | Path, horizon: Horizon, rules: Rules, *, display_name: str | None = None
+) -> tuple[dict[tuple[str, datetime], float], Findings]:
     """Like :func:`read_demand_csv`, also returning the warnings (rows outside the period)."""
     path = Path(path)
     display = display_name or path.name
@@ -62,13 +64,18 @@ def load_demand_csv(path: str | Path, horizon: Horizon, rules: Rules, *,
     sheets = read_sheets(path, display, findings)
     findings.raise_if_errors()
     sheet = sheets[0]
-    header = [str(v).strip().casefold() if v is not None else "" for v in
-              (sheet.rows[0] if sheet.rows else [])]
+    header = [
+        str(v).strip().casefold() if v is not None else ""
+        for v in (sheet.rows[0] if sheet.rows else [])
+    ]
     missing = [h for h in HEADER if h not in header]
     if missing:
-        findings.error(sheet.where(0), f"the header needs the columns service,start,contacts "
-                                       f"(missing: {', '.join(missing)}; found: "
-                                       f"{', '.join(h for h in header if h) or 'nothing'})")
+        findings.error(
+            sheet.where(0),
+            f"the header needs the columns service,start,contacts "
+            f"(missing: {', '.join(missing)}; found: "
+            f"{', '.join(h for h in header if h) or 'nothing'})",
+        )
         findings.raise_if_errors()
     col = {h: header.index(h) for h in HEADER}
     slots = {(s.service, s.start.timestamp()): s for s in slot_grid(horizon, rules)}
@@ -81,9 +88,11 @@ def load_demand_csv(path: str | Path, horizon: Horizon, rules: Rules, *,
             continue
         service = str(sheet.value(r, col["service"]) or "").strip()
         if service not in rules.services:
-            findings.error(sheet.where(r, col["service"]),
-                           f"{service or 'an empty cell'!r} is not a planned service: expected "
-                           f"{' or '.join(rules.services)}")
+            findings.error(
+                sheet.where(r, col["service"]),
+                f"{service or 'an empty cell'!r} is not a planned service: expected "
+                f"{' or '.join(rules.services)}",
+            )
             continue
         raw = sheet.value(r, col["start"])
         try:
@@ -93,37 +102,50 @@ def load_demand_csv(path: str | Path, horizon: Horizon, rules: Rules, *,
             continue
         contacts = _contacts(sheet.value(r, col["contacts"]))
         if contacts is None:
-            findings.error(sheet.where(r, col["contacts"]),
-                           f"{sheet.value(r, col['contacts'])!r} is not a number of contacts: "
-                           "expected a number 0 or more (e.g. 12.5)")
+            findings.error(
+                sheet.where(r, col["contacts"]),
+                f"{sheet.value(r, col['contacts'])!r} is not a number of contacts: "
+                "expected a number 0 or more (e.g. 12.5)",
+            )
             continue
         if not begin <= moment < end:
             outside += 1
             continue
         slot = slots.get((service, moment))
         if slot is None:
-            findings.error(sheet.where(r, col["start"]),
-                           f"{raw} is not the start of an open {rules.slot_minutes}-minute slot "
-                           f"of {service} in the plan (check the opening hours, holidays and "
-                           "the slot length)")
+            findings.error(
+                sheet.where(r, col["start"]),
+                f"{raw} is not the start of an open {rules.slot_minutes}-minute slot "
+                f"of {service} in the plan (check the opening hours, holidays and "
+                "the slot length)",
+            )
         elif slot.key in demand:
-            findings.error(sheet.where(r), f"{service} {raw} is listed twice: expected one row "
-                                           "a slot")
+            findings.error(
+                sheet.where(r), f"{service} {raw} is listed twice: expected one row a slot"
+            )
         else:
             demand[slot.key] = contacts
     absent = [s for s in slots.values() if s.key not in demand]
     if absent:
         listed = ", ".join(f"{s.service} {s.start.isoformat()}" for s in absent[:5])
-        findings.error(Location(display), f"{len(absent)} open slot(s) of the plan have no valid row "
-                                          f"(first: {listed}): expected one row for every open "
-                                          "slot (make the forecast for the same period and "
-                                          "slot length)")
+        findings.error(
+            Location(display),
+            f"{len(absent)} open slot(s) of the plan have no valid row "
+            f"(first: {listed}): expected one row for every open "
+            "slot (make the forecast for the same period and "
+            "slot length)",
+        )
     if outside:
-        findings.warning(Location(display), f"{outside} row(s) outside the plan period "
-                                            f"{horizon.start} – {horizon.end} were not used")
+        findings.warning(
+            Location(display),
+            f"{outside} row(s) outside the plan period "
+            f"{horizon.start} – {horizon.end} were not used",
+        )
     errors = findings.errors
     if len(errors) > MAX_ERRORS:
-        findings.items = [f for f in findings.items if f.severity == "warning"] + errors[:MAX_ERRORS]
+        findings.items = [f for f in findings.items if f.severity == "warning"] + errors[
+            :MAX_ERRORS
+        ]
         findings.error(Location(display), f"{len(errors) - MAX_ERRORS} more problems like these")
     findings.raise_if_errors()
     return demand, findings

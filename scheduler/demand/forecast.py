@@ -76,10 +76,12 @@ class Backtest:
 
     def describe(self) -> str:
         parts = "; ".join(f"{s}: {m:.1%} vs {n:.1%}" for s, (m, n) in self.by_service.items())
-        return (f"Backtest over the last {self.weeks} week(s) of the history ({self.first} – "
-                f"{self.last}, {self.hours:,} open hours): WAPE {self.model_wape:.1%} for the "
-                f"forecast vs {self.naive_wape:.1%} for seasonal naive (same hour one week "
-                f"earlier), {self.improvement:.0%} smaller ({parts}).")
+        return (
+            f"Backtest over the last {self.weeks} week(s) of the history ({self.first} – "
+            f"{self.last}, {self.hours:,} open hours): WAPE {self.model_wape:.1%} for the "
+            f"forecast vs {self.naive_wape:.1%} for seasonal naive (same hour one week "
+            f"earlier), {self.improvement:.0%} smaller ({parts})."
+        )
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,7 @@ def _grouped(f: _Features, y: np.ndarray) -> tuple[_Features, np.ndarray, np.nda
     first = np.unique(groups, return_index=True)[1]
     sums = np.bincount(groups, weights=y)
     hours = np.bincount(groups).astype(float)
-    picked = _Features(f.how[first], f.holiday[first], f.month[first], f.doy[first],
-                       f.years[first])
+    picked = _Features(f.how[first], f.holiday[first], f.month[first], f.doy[first], f.years[first])
     return picked, sums, hours
 
 
@@ -214,6 +215,7 @@ class ServiceModel:
 def _profile_fallback(levels: np.ndarray, params: np.ndarray) -> dict[int, float]:
     """Contacts an hour for hours of the week without data: the built-in shape at the level
     of the hours with data."""
+
     def weight(how: int) -> float:
         return profile.WEEKDAY_WEIGHTS[how // 24] * profile.HOUR_WEIGHTS.get(how % 24, 0.5)
 
@@ -239,20 +241,30 @@ def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
     y = frame["y"].to_numpy(dtype=float)
     totals = pd.Series(y).groupby(f.how).sum()
     levels = np.array(sorted(int(h) for h, t in totals.items() if t > 0))
-    model = ServiceModel(service, levels, np.zeros(0), 0.0,
-                         HARMONICS if span >= SEASON_MIN_DAYS else 0, span >= TREND_MIN_DAYS,
-                         _holiday_term(frame, f), reference, {})
+    model = ServiceModel(
+        service,
+        levels,
+        np.zeros(0),
+        0.0,
+        HARMONICS if span >= SEASON_MIN_DAYS else 0,
+        span >= TREND_MIN_DAYS,
+        _holiday_term(frame, f),
+        reference,
+        {},
+    )
     g, sums, hours = _grouped(f, y)
     rows = np.isin(g.how, levels)
     x = model._matrix(g, g.years)[rows]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on tiny histories
         try:
-            fitted = sm.GLM(sums[rows], x, family=sm.families.Poisson(), exposure=hours[rows],
-                            hasconst=True).fit(method="newton", disp=0)
+            fitted = sm.GLM(
+                sums[rows], x, family=sm.families.Poisson(), exposure=hours[rows], hasconst=True
+            ).fit(method="newton", disp=0)
         except (np.linalg.LinAlgError, ValueError) as exc:
-            raise FitError(f"{service}: the model cannot be fitted to this history ({exc})") \
-                from None
+            raise FitError(
+                f"{service}: the model cannot be fitted to this history ({exc})"
+            ) from None
     model.params = np.asarray(fitted.params)
     if not np.all(np.isfinite(model.params)):
         raise FitError(f"{service}: the model did not converge on this history")
@@ -275,14 +287,18 @@ def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
 def _naive(frame: pd.DataFrame, test: pd.DataFrame) -> np.ndarray:
     """Each test hour's contacts one week earlier on the wall clock (NaN where unknown)."""
     local = pd.DatetimeIndex(test["start"]).tz_convert(HELSINKI).tz_localize(None)
-    earlier = (local - pd.Timedelta(days=7)).tz_localize(HELSINKI, ambiguous="NaT",
-                                                         nonexistent="NaT").tz_convert("UTC")
+    earlier = (
+        (local - pd.Timedelta(days=7))
+        .tz_localize(HELSINKI, ambiguous="NaT", nonexistent="NaT")
+        .tz_convert("UTC")
+    )
     known = pd.Series(frame["y"].to_numpy(), index=pd.DatetimeIndex(frame["start"]))
     return known.reindex(earlier).to_numpy(dtype=float)
 
 
-def backtest(history: History, services: tuple[str, ...] | None = None,
-             weeks: int = BACKTEST_WEEKS) -> Backtest | None:
+def backtest(
+    history: History, services: tuple[str, ...] | None = None, weeks: int = BACKTEST_WEEKS
+) -> Backtest | None:
     """Refit without the last ``weeks`` and compare with seasonal naive (None if too short)."""
     services = tuple(s for s in (services or history.services) if s in history.spans)
     last = max((history.spans[s][1] for s in services), default=None)
@@ -314,12 +330,17 @@ def backtest(history: History, services: tuple[str, ...] | None = None,
             continue
         m_err, n_err = np.abs(y - predicted[ok]).sum(), np.abs(y - naive[ok]).sum()
         by_service[s] = (m_err / y.sum(), n_err / y.sum())
-        err_model, err_naive, actual, hours = (err_model + m_err, err_naive + n_err,
-                                               actual + y.sum(), hours + int(ok.sum()))
+        err_model, err_naive, actual, hours = (
+            err_model + m_err,
+            err_naive + n_err,
+            actual + y.sum(),
+            hours + int(ok.sum()),
+        )
     if not actual:
         return None
-    return Backtest(weeks, cutoff_day, last, err_model / actual, err_naive / actual, hours,
-                    by_service)
+    return Backtest(
+        weeks, cutoff_day, last, err_model / actual, err_naive / actual, hours, by_service
+    )
 
 
 # --------------------------------------------------------------------------- forecast
@@ -332,8 +353,9 @@ def _usable(history: History, service: str) -> bool:
     return (last - first).days + 1 >= MIN_DAYS and history.contacts_of(service) > 0
 
 
-def forecast(history: History, horizon: Horizon, rules: Rules, *,
-             quantile: float | None = None) -> Forecast:
+def forecast(
+    history: History, horizon: Horizon, rules: Rules, *, quantile: float | None = None
+) -> Forecast:
     """Contacts for every open slot of the horizon (``quantile``: an upper rate quantile)."""
     if quantile is not None and not 0 < quantile < 1:
         raise ValueError(f"the quantile must be between 0 and 1, not {quantile}")
@@ -353,8 +375,10 @@ def forecast(history: History, horizon: Horizon, rules: Rules, *,
             except FitError as exc:
                 notes.append(f"{exc}: the built-in profile is used (an assumption)")
         else:
-            notes.append(f"{service}: no usable history (at least {MIN_DAYS} days with contacts "
-                         "needed): the built-in profile is used (an assumption)")
+            notes.append(
+                f"{service}: no usable history (at least {MIN_DAYS} days with contacts "
+                "needed): the built-in profile is used (an assumption)"
+            )
         if model is None:
             assumed.append(service)
             demand.update((slot.key, profile.slot_contacts(slot)) for slot in mine)
@@ -367,15 +391,25 @@ def forecast(history: History, horizon: Horizon, rules: Rules, *,
             demand[slot.key] = round(float(r) * slot.hours, 4)
         notes.append(_model_note(model, history, horizon, factor, quantile))
     source = _source(history, modelled, assumed, quantile)
-    return Forecast(demand, backtest(history, tuple(modelled)) if modelled else None,
-                    bool(assumed), source, quantile, tuple(notes))
+    return Forecast(
+        demand,
+        backtest(history, tuple(modelled)) if modelled else None,
+        bool(assumed),
+        source,
+        quantile,
+        tuple(notes),
+    )
 
 
-def _model_note(model: ServiceModel, history: History, horizon: Horizon, factor: float,
-                quantile: float | None) -> str:
+def _model_note(
+    model: ServiceModel, history: History, horizon: Horizon, factor: float, quantile: float | None
+) -> str:
     terms = [f"{len(model.levels)} hours of the week"]
-    terms.append(f"{model.harmonics} yearly harmonics" if model.harmonics else
-                 f"no season (needs {SEASON_MIN_DAYS} days of history)")
+    terms.append(
+        f"{model.harmonics} yearly harmonics"
+        if model.harmonics
+        else f"no season (needs {SEASON_MIN_DAYS} days of history)"
+    )
     if model.trend:
         growth = math.exp(model.params[len(model.levels) + 2 * model.harmonics]) - 1
         terms.append(f"trend {growth:+.1%} a year")
@@ -392,8 +426,9 @@ def _model_note(model: ServiceModel, history: History, horizon: Horizon, factor:
     return text
 
 
-def _source(history: History, modelled: list[str], assumed: list[str],
-            quantile: float | None) -> str:
+def _source(
+    history: History, modelled: list[str], assumed: list[str], quantile: float | None
+) -> str:
     parts = []
     if modelled:
         spans = "; ".join(f"{s} {history.spans[s][0]} – {history.spans[s][1]}" for s in modelled)

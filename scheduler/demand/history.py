@@ -38,19 +38,35 @@ BIN_MINUTES = (15, 30, 60)
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "timestamp": ("timestamp", "time", "datetime", "aikaleima", "aika", "tidpunkt", "tid"),
-    "start": ("start", "interval", "intervalstart", "slotstart", "alku", "alkaa", "början",
-              "borjan"),
+    "start": (
+        "start",
+        "interval",
+        "intervalstart",
+        "slotstart",
+        "alku",
+        "alkaa",
+        "början",
+        "borjan",
+    ),
     "contacts": ("contacts", "count", "yhteydenotot", "yhteydenottoja", "kontakter"),
     "answered": ("answered", "vastattu", "vastatut", "besvarade", "besvarad"),
     "service": ("service", "chat", "palvelu", "tjänst", "tjanst"),
 }
 SERVICE_NAMES: dict[str, str] = {
-    "fi": "fi", "fin": "fi", "finnish": "fi", "suomi": "fi", "sekasinchat": "fi",
-    "sv": "sv", "swe": "sv", "swedish": "sv", "svenska": "sv", "ruotsi": "sv",
-    "sekasinchatten": "sv", "chatten": "sv",
+    "fi": "fi",
+    "fin": "fi",
+    "finnish": "fi",
+    "suomi": "fi",
+    "sekasinchat": "fi",
+    "sv": "sv",
+    "swe": "sv",
+    "swedish": "sv",
+    "svenska": "sv",
+    "ruotsi": "sv",
+    "sekasinchatten": "sv",
+    "chatten": "sv",
 }
-YES = frozenset({"yes", "y", "true", "1", "x", "kyllä", "kylla", "k", "ja", "answered",
-                 "vastattu"})
+YES = frozenset({"yes", "y", "true", "1", "x", "kyllä", "kylla", "k", "ja", "answered", "vastattu"})
 NO = frozenset({"no", "n", "false", "0", "ei", "nej", "unanswered"})
 
 
@@ -158,8 +174,9 @@ def _service(value: object) -> str:
         _SERVICE_CACHE[value] = SERVICE_NAMES.get(_key(value)) if value is not None else None
     code = _SERVICE_CACHE[value]
     if code is None:
-        raise _Bad(f"{value!r} is not a service: expected fi (Sekasin-chat) or sv "
-                   "(Sekasin-chatten)")
+        raise _Bad(
+            f"{value!r} is not a service: expected fi (Sekasin-chat) or sv (Sekasin-chatten)"
+        )
     return code
 
 
@@ -219,12 +236,18 @@ def _parse_rows(header: int, roles: dict[str, int], rows: _Rows) -> str:
             if answered_col is not None and sheet.value(r, answered_col) is not None:
                 value = rows.read(r, answered_col, _count, "answered contacts")
                 if value is not None and contacts is not None and value > contacts:
-                    rows.error(sheet.where(r, answered_col),
-                               f"{value} answered is more than the {contacts} contacts of the "
-                               "row: expected at most the contacts")
+                    rows.error(
+                        sheet.where(r, answered_col),
+                        f"{value} answered is more than the {contacts} contacts of the "
+                        "row: expected at most the contacts",
+                    )
                 answered = math.nan if value is None else float(value)
-        if service is not None and moment is not None and contacts is not None \
-                and answered is not None:
+        if (
+            service is not None
+            and moment is not None
+            and contacts is not None
+            and answered is not None
+        ):
             rows.row.append(r)
             rows.utc.append(moment)
             rows.service.append(service)
@@ -251,46 +274,63 @@ def _bin_minutes(frame: pd.DataFrame, rows: _Rows) -> int:
     minutes = next((m for m in sorted(BIN_MINUTES, reverse=True) if closest % m == 0), None)
     local = frame["utc"].dt.tz_convert("Europe/Helsinki")
     if len(frame) > 1 and ((local.dt.hour == 0) & (local.dt.minute == 0)).all():
-        rows.error(sheet.location, "every interval starts at midnight: daily totals cannot place "
-                                   "contacts in the hours of the day; expected hourly or "
-                                   "half-hourly rows")
+        rows.error(
+            sheet.location,
+            "every interval starts at midnight: daily totals cannot place "
+            "contacts in the hours of the day; expected hourly or "
+            "half-hourly rows",
+        )
         return 60
     if minutes is None:
-        rows.error(sheet.location, f"interval starts are {closest} minutes apart at the closest: "
-                                   "expected hourly or half-hourly rows (60 or 30 minutes)")
+        rows.error(
+            sheet.location,
+            f"interval starts are {closest} minutes apart at the closest: "
+            "expected hourly or half-hourly rows (60 or 30 minutes)",
+        )
         return 60
     offset = frame["utc"].dt.minute % minutes + frame["utc"].dt.second
     for i in np.flatnonzero(offset.to_numpy() != 0)[:MAX_LISTED]:
-        rows.error(sheet.where(frame["row"].iloc[i]), f"the interval start "
-                   f"{_local_text(frame['utc'].iloc[i])} is not on a {minutes}-minute boundary")
+        rows.error(
+            sheet.where(frame["row"].iloc[i]),
+            f"the interval start "
+            f"{_local_text(frame['utc'].iloc[i])} is not on a {minutes}-minute boundary",
+        )
     dupes = frame.duplicated(subset=["service", "utc"], keep="first").to_numpy()
     for i in np.flatnonzero(dupes)[:MAX_LISTED]:
-        rows.error(sheet.where(frame["row"].iloc[i]),
-                   f"the interval {frame['service'].iloc[i]} {_local_text(frame['utc'].iloc[i])} "
-                   "is listed twice: expected one row an interval")
+        rows.error(
+            sheet.where(frame["row"].iloc[i]),
+            f"the interval {frame['service'].iloc[i]} {_local_text(frame['utc'].iloc[i])} "
+            "is listed twice: expected one row an interval",
+        )
     return minutes
 
 
-def _closed_warnings(frame: pd.DataFrame, closed: np.ndarray, shape: str, sheet: Sheet,
-                     findings: Findings) -> None:
+def _closed_warnings(
+    frame: pd.DataFrame, closed: np.ndarray, shape: str, sheet: Sheet, findings: Findings
+) -> None:
     idx = np.flatnonzero(closed & (frame["contacts"].to_numpy() > 0))
     for i in idx[:MAX_LISTED]:
         s = frame["service"].iloc[i]
         what = "a contact" if shape == "contacts" else f"{frame['contacts'].iloc[i]} contact(s)"
-        findings.warning(sheet.where(frame["row"].iloc[i]),
-                         f"{what} at {_local_text(frame['utc'].iloc[i])} when the {s} chat is "
-                         f"closed ({describe_hours(s)}; holidays Sunday hours): kept out of the "
-                         "forecast")
+        findings.warning(
+            sheet.where(frame["row"].iloc[i]),
+            f"{what} at {_local_text(frame['utc'].iloc[i])} when the {s} chat is "
+            f"closed ({describe_hours(s)}; holidays Sunday hours): kept out of the "
+            "forecast",
+        )
     if len(idx) > MAX_LISTED:
         rest = idx[MAX_LISTED:]
         listed = ", ".join(str(frame["row"].iloc[i] + 1) for i in rest[:10])
-        findings.warning(sheet.location,
-                         f"{len(rest)} more rows ({int(frame['contacts'].iloc[rest].sum())} "
-                         f"contacts) fall in closed hours and were kept out (rows {listed}, …)")
+        findings.warning(
+            sheet.location,
+            f"{len(rest)} more rows ({int(frame['contacts'].iloc[rest].sum())} "
+            f"contacts) fall in closed hours and were kept out (rows {listed}, …)",
+        )
 
 
-def _missing_days(hourly: pd.DataFrame, spans: dict[str, tuple[date, date]]
-                  ) -> dict[str, tuple[date, ...]]:
+def _missing_days(
+    hourly: pd.DataFrame, spans: dict[str, tuple[date, date]]
+) -> dict[str, tuple[date, ...]]:
     """Open days without any contact, for services busy enough that this means a gap."""
     missing: dict[str, tuple[date, ...]] = {}
     for s, (first, last) in spans.items():
@@ -315,18 +355,27 @@ def read_history(path: str | Path, *, display_name: str | None = None) -> Histor
     found = next(((s, h) for s in sheets if (h := _find_header(s)) is not None), None)
     if found is None:
         where = sheets[0].location if sheets else Location(display)
-        findings.error(where, "no header row found: expected a column `timestamp` (one row a "
-                              "contact) or columns `start` and `contacts` (one row an interval), "
-                              "optionally `service` and `answered`, in the first 20 rows")
+        findings.error(
+            where,
+            "no header row found: expected a column `timestamp` (one row a "
+            "contact) or columns `start` and `contacts` (one row an interval), "
+            "optionally `service` and `answered`, in the first 20 rows",
+        )
         findings.raise_if_errors()
     sheet, (header, roles) = found
     if "timestamp" not in roles and "contacts" not in roles:
-        findings.error(sheet.where(header), "a `start` column needs a `contacts` column beside it "
-                                            "(one row an interval with its number of contacts)")
+        findings.error(
+            sheet.where(header),
+            "a `start` column needs a `contacts` column beside it "
+            "(one row an interval with its number of contacts)",
+        )
     if "timestamp" in roles and "start" in roles:
-        findings.error(sheet.where(header), "both `timestamp` and `start` columns: expected one "
-                                            "row a contact (`timestamp`) or one row an interval "
-                                            "(`start`, `contacts`), not both")
+        findings.error(
+            sheet.where(header),
+            "both `timestamp` and `start` columns: expected one "
+            "row a contact (`timestamp`) or one row an interval "
+            "(`start`, `contacts`), not both",
+        )
     findings.raise_if_errors()
     used = set(roles.values())
     extra = [str(v) for c, v in enumerate(sheet.rows[header]) if v is not None and c not in used]
@@ -336,19 +385,32 @@ def read_history(path: str | Path, *, display_name: str | None = None) -> Histor
     shape = _parse_rows(header, roles, rows)
     if not rows.utc and not rows.error_count:
         findings.error(sheet.location, "no data rows under the header")
-    frame = pd.DataFrame({"service": rows.service, "contacts": rows.contacts,
-                          "answered": rows.answered, "row": rows.row})
+    frame = pd.DataFrame(
+        {
+            "service": rows.service,
+            "contacts": rows.contacts,
+            "answered": rows.answered,
+            "row": rows.row,
+        }
+    )
     frame["utc"] = pd.DatetimeIndex(rows.utc, tz=UTC) if rows.utc else pd.DatetimeIndex([], tz=UTC)
     bin_minutes = _bin_minutes(frame, rows) if shape == "intervals" else 60
     if rows.error_count > MAX_ERRORS:
-        findings.error(sheet.location,
-                       f"{rows.error_count - MAX_ERRORS} more problems like the above")
+        findings.error(
+            sheet.location, f"{rows.error_count - MAX_ERRORS} more problems like the above"
+        )
     findings.raise_if_errors()
     return _build(display, shape, frame, bin_minutes, sheet, findings)
 
 
-def _build(display: str, shape: str, frame: pd.DataFrame, bin_minutes: int, sheet: Sheet,
-           findings: Findings) -> History:
+def _build(
+    display: str,
+    shape: str,
+    frame: pd.DataFrame,
+    bin_minutes: int,
+    sheet: Sheet,
+    findings: Findings,
+) -> History:
     parts = local_parts(pd.DatetimeIndex(frame["utc"]))
     holidays = holiday_mask(parts["date"])
     closed = np.zeros(len(frame), dtype=bool)
@@ -359,10 +421,11 @@ def _build(display: str, shape: str, frame: pd.DataFrame, bin_minutes: int, shee
     kept = frame[~closed].copy()
     kept["start"] = kept["utc"].dt.floor("h")
     kept["unknown"] = kept["answered"].isna()
-    hourly = (kept.groupby(["service", "start"], sort=True)
-              .agg(contacts=("contacts", "sum"), answered=("answered", "sum"),
-                   unknown=("unknown", "any"))
-              .reset_index())
+    hourly = (
+        kept.groupby(["service", "start"], sort=True)
+        .agg(contacts=("contacts", "sum"), answered=("answered", "sum"), unknown=("unknown", "any"))
+        .reset_index()
+    )
     hourly.loc[hourly["unknown"], "answered"] = math.nan
     hourly = hourly[hourly["contacts"] > 0].drop(columns="unknown").reset_index(drop=True)
     spans: dict[str, tuple[date, date]] = {}
@@ -375,6 +438,9 @@ def _build(display: str, shape: str, frame: pd.DataFrame, bin_minutes: int, shee
     missing = _missing_days(hourly, spans)
     for s, days in missing.items():
         listed = ", ".join(d.isoformat() for d in days[:8]) + (", …" if len(days) > 8 else "")
-        findings.warning(Location(display), f"{s}: no contacts at all on {len(days)} open day(s) "
-                                            f"({listed}): taken as missing data, not as zero")
+        findings.warning(
+            Location(display),
+            f"{s}: no contacts at all on {len(days)} open day(s) "
+            f"({listed}): taken as missing data, not as zero",
+        )
     return History(display, shape, hourly, spans, missing, findings, bin_minutes)

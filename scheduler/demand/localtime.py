@@ -26,7 +26,8 @@ FORMATS_HINT = "a date and time like 2025-03-01 14:05, 2025-03-01T14:05:00+02:00
 
 _FINNISH = re.compile(
     r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:klo\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 _ISO_LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
@@ -42,8 +43,11 @@ def parse_datetime(value: object) -> datetime:
         return value
     if isinstance(value, date):
         raise TimeProblem(f"{value.isoformat()} has no time of day: expected {FORMATS_HINT}")
-    if isinstance(value, int | float) and not isinstance(value, bool) \
-            and EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1]:
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1]
+    ):
         return from_excel(value)  # a date-time cell saved without its date format
     if not isinstance(value, str):
         raise TimeProblem(f"{value!r} is not a date and time: expected {FORMATS_HINT}")
@@ -96,11 +100,13 @@ class FoldTracker:
         return 1 if day in self.second else 0
 
     def notes(self) -> list[str]:
-        return [f"{day.isoformat()} 03:00–03:59 happened twice (clocks went back from 04:00 "
-                f"to 03:00); {count} row(s) without an offset there were read in file order: "
-                "summer time (+03:00) until the time went back, then winter time (+02:00). "
-                "Give times with their offset to be exact."
-                for day, count in sorted(self.rows.items())]
+        return [
+            f"{day.isoformat()} 03:00–03:59 happened twice (clocks went back from 04:00 "
+            f"to 03:00); {count} row(s) without an offset there were read in file order: "
+            "summer time (+03:00) until the time went back, then winter time (+02:00). "
+            "Give times with their offset to be exact."
+            for day, count in sorted(self.rows.items())
+        ]
 
 
 def to_utc(moment: datetime, folds: FoldTracker) -> datetime:
@@ -112,6 +118,7 @@ def to_utc(moment: datetime, folds: FoldTracker) -> datetime:
         raise TimeProblem(
             f"{moment:%Y-%m-%d %H:%M} does not exist in Helsinki: the clocks jumped from 03:00 "
             "to 04:00 that day. Give the time with its offset (e.g. +02:00), or check whether "
-            "the file was written without summer time")
+            "the file was written without summer time"
+        )
     fold = folds.fold(moment) if kind == "ambiguous" else 0
     return moment.replace(tzinfo=HELSINKI, fold=fold).astimezone(UTC)

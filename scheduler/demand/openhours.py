@@ -33,12 +33,14 @@ def holiday_mask(days: pd.Series | pd.Index) -> np.ndarray:
 def local_parts(utc: pd.DatetimeIndex) -> pd.DataFrame:
     """Local date, weekday, hour and minute of day for UTC instants."""
     local = utc.tz_convert(HELSINKI)
-    return pd.DataFrame({
-        "date": local.date,
-        "weekday": local.day_of_week,
-        "hour": local.hour,
-        "minute": local.hour * 60 + local.minute,
-    })
+    return pd.DataFrame(
+        {
+            "date": local.date,
+            "weekday": local.day_of_week,
+            "hour": local.hour,
+            "minute": local.hour * 60 + local.minute,
+        }
+    )
 
 
 def open_mask(service: str, parts: pd.DataFrame, holidays: np.ndarray | None = None) -> np.ndarray:
@@ -52,8 +54,9 @@ def open_mask(service: str, parts: pd.DataFrame, holidays: np.ndarray | None = N
     return is_open | (holidays & table[7, minute])
 
 
-def open_hour_starts(service: str, first: date, last: date,
-                     holiday_mode: HolidayMode = "weekend") -> pd.DatetimeIndex:
+def open_hour_starts(
+    service: str, first: date, last: date, holiday_mode: HolidayMode = "weekend"
+) -> pd.DatetimeIndex:
     """UTC starts of every open hour of ``service`` on local days ``first`` … ``last``."""
     starts = []
     day = first

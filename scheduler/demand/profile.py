@@ -52,22 +52,46 @@ REFERENCE_YEAR = 2022
 
 # hour of day (local) → relative contacts an hour; only open hours are ever used
 HOUR_WEIGHTS: dict[int, float] = {
-    9: 0.50, 10: 0.58, 11: 0.64, 12: 0.70, 13: 0.75, 14: 0.80, 15: 0.88, 16: 0.93,
-    17: 0.97, 18: 1.02, 19: 1.10, 20: 1.20, 21: 1.28, 22: 1.30, 23: 1.18,
+    9: 0.50,
+    10: 0.58,
+    11: 0.64,
+    12: 0.70,
+    13: 0.75,
+    14: 0.80,
+    15: 0.88,
+    16: 0.93,
+    17: 0.97,
+    18: 1.02,
+    19: 1.10,
+    20: 1.20,
+    21: 1.28,
+    22: 1.30,
+    23: 1.18,
 }
 # Monday = 0 … Sunday = 6
 WEEKDAY_WEIGHTS: tuple[float, ...] = (1.06, 1.02, 1.00, 0.98, 0.88, 0.88, 1.08)
 # January = 1 … December = 12; autumn highest, summer lowest
 MONTH_WEIGHTS: dict[int, float] = {
-    1: 1.00, 2: 1.03, 3: 1.05, 4: 1.00, 5: 0.96, 6: 0.86,
-    7: 0.80, 8: 0.92, 9: 1.08, 10: 1.13, 11: 1.12, 12: 0.98,
+    1: 1.00,
+    2: 1.03,
+    3: 1.05,
+    4: 1.00,
+    5: 0.96,
+    6: 0.86,
+    7: 0.80,
+    8: 0.92,
+    9: 1.08,
+    10: 1.13,
+    11: 1.12,
+    12: 0.98,
 }
 
 ASSUMPTION_NOTE = (
     "ASSUMPTION: built-in profile, not a forecast. Finnish chat scaled to ~160,000 contacts "
     "a year (annual report 2022) with an assumed evening peak and autumn high; Swedish chat "
     f"at 184 conversations in 34 open days (report 2022) ÷ {SV_ANSWERED_SHARE:.0%} assumed "
-    "answered. Upload last year's contact statistics for a real forecast.")
+    "answered. Upload last year's contact statistics for a real forecast."
+)
 
 
 def shape(local: datetime) -> float:
@@ -115,4 +139,3 @@ def slot_contacts(slot: Slot) -> float:
 def builtin_demand(horizon: Horizon, rules: Rules) -> dict[tuple[str, datetime], float]:
     """Assumed contacts for every open slot of the horizon (an assumption, see the module)."""
     return {slot.key: slot_contacts(slot) for slot in slot_grid(horizon, rules)}
-

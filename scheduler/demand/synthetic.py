@@ -70,8 +70,14 @@ def interval_history(spec: SyntheticSpec) -> pd.DataFrame:
     contacts = rng.poisson(rates["rate"].to_numpy())
     share = rates["service"].map(spec.answered_share).fillna(0.5).to_numpy()
     answered = rng.binomial(contacts, share)
-    return pd.DataFrame({"service": rates["service"], "start": rates["start"],
-                         "contacts": contacts, "answered": answered})
+    return pd.DataFrame(
+        {
+            "service": rates["service"],
+            "start": rates["start"],
+            "contacts": contacts,
+            "answered": answered,
+        }
+    )
 
 
 def contact_history(spec: SyntheticSpec) -> pd.DataFrame:
@@ -85,10 +91,13 @@ def contact_history(spec: SyntheticSpec) -> pd.DataFrame:
     # the first `answered` contacts of each hour are the answered ones (order does not matter)
     rank = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     answered = rank < hours["answered"].to_numpy()[at]
-    frame = pd.DataFrame({"service": np.repeat(hours["service"].to_numpy(), counts),
-                          "timestamp": pd.DatetimeIndex(start, tz="UTC")
-                          + pd.to_timedelta(seconds, unit="s"),
-                          "answered": answered})
+    frame = pd.DataFrame(
+        {
+            "service": np.repeat(hours["service"].to_numpy(), counts),
+            "timestamp": pd.DatetimeIndex(start, tz="UTC") + pd.to_timedelta(seconds, unit="s"),
+            "answered": answered,
+        }
+    )
     return frame.sort_values("timestamp", kind="stable").reset_index(drop=True)
 
 
@@ -105,8 +114,15 @@ def write_intervals_csv(path: str | Path, frame: pd.DataFrame, *, offset: bool =
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(["service", "start", "contacts", "answered"])
-        out.writerows(zip(frame["service"], _local_iso(frame["start"], offset), frame["contacts"],
-                          frame["answered"], strict=True))
+        out.writerows(
+            zip(
+                frame["service"],
+                _local_iso(frame["start"], offset),
+                frame["contacts"],
+                frame["answered"],
+                strict=True,
+            )
+        )
     return path
 
 
@@ -117,6 +133,7 @@ def write_contacts_csv(path: str | Path, frame: pd.DataFrame, *, offset: bool = 
         out = csv.writer(fh)
         out.writerow(["timestamp", "service", "answered"])
         answered = np.where(frame["answered"].to_numpy(), "yes", "no")
-        out.writerows(zip(_local_iso(frame["timestamp"], offset), frame["service"], answered,
-                          strict=True))
+        out.writerows(
+            zip(_local_iso(frame["timestamp"], offset), frame["service"], answered, strict=True)
+        )
     return path

@@ -26,12 +26,22 @@ from .review import review
 from .template import write_template
 from .vocabulary import INSTRUCTION_SHEETS, label
 
-__all__ = ["Intake", "SheetSummary", "load_availability", "check_report", "format_report",
-           "write_template", "MAX_FILE_BYTES"]
+__all__ = [
+    "Intake",
+    "SheetSummary",
+    "load_availability",
+    "check_report",
+    "format_report",
+    "write_template",
+    "MAX_FILE_BYTES",
+]
 
-SHAPE_NAMES = {"people": "People (template)", "availability": "Availability (template)",
-               "free_text": "a row a person, weekday columns of free text",
-               "grid": "hour grid"}
+SHAPE_NAMES = {
+    "people": "People (template)",
+    "availability": "Availability (template)",
+    "free_text": "a row a person, weekday columns of free text",
+    "grid": "hour grid",
+}
 
 
 @dataclass(frozen=True)
@@ -86,26 +96,33 @@ def read_sheet(sheet: Sheet, horizon: Horizon, findings: Findings) -> SheetResul
     return READERS[layout.shape](sheet, layout, horizon.start, findings)
 
 
-def read_file(path: Path, display: str, horizon: Horizon,
-              findings: Findings) -> list[SheetResult]:
+def read_file(path: Path, display: str, horizon: Horizon, findings: Findings) -> list[SheetResult]:
     sheets = read_sheets(path, display, findings)
     before = len(findings.errors)
     results = [r for s in sheets if (r := read_sheet(s, horizon, findings)) is not None]
     if sheets and all(s.is_empty for s in sheets):
-        findings.error(sheets[0].location.at(sheet=None),
-                       "the workbook is empty: expected the template's People and "
-                       "Availability sheets, or a sheet with a row per person")
+        findings.error(
+            sheets[0].location.at(sheet=None),
+            "the workbook is empty: expected the template's People and "
+            "Availability sheets, or a sheet with a row per person",
+        )
     elif sheets and not results and len(findings.errors) == before:
-        findings.error(sheets[0].location.at(sheet=None),
-                       "nothing could be read from this file: expected the template's People "
-                       "and Availability sheets, or a header row with a name column (Nimi, "
-                       "Namn, Name) and weekday, date or hour columns")
+        findings.error(
+            sheets[0].location.at(sheet=None),
+            "nothing could be read from this file: expected the template's People "
+            "and Availability sheets, or a header row with a name column (Nimi, "
+            "Namn, Name) and weekday, date or hour columns",
+        )
     return results
 
 
-def load_availability(paths: Sequence[str | PathLike[str]], horizon: Horizon,
-                      rules: Rules | None = None, *,
-                      display_names: Sequence[str] | None = None) -> Intake:
+def load_availability(
+    paths: Sequence[str | PathLike[str]],
+    horizon: Horizon,
+    rules: Rules | None = None,
+    *,
+    display_names: Sequence[str] | None = None,
+) -> Intake:
     """Read availability files of any accepted shape and merge them.
 
     Parameters
@@ -131,9 +148,13 @@ def load_availability(paths: Sequence[str | PathLike[str]], horizon: Horizon,
     raw = [p for r in results for p in r.pieces]
     merged = merge(records, raw, findings)
     if not records and not findings.errors:
-        findings.warning(Location(", ".join(names)), "no people found: the files have headers "
-                                                     "but no rows of people")
+        findings.warning(
+            Location(", ".join(names)),
+            "no people found: the files have headers but no rows of people",
+        )
     review(merged.where_of, merged.availability, horizon, rules, findings)
-    sheets = tuple(SheetSummary(r.where.file or "", r.where.sheet, r.shape, len(r.people),
-                                len(r.pieces)) for r in results)
+    sheets = tuple(
+        SheetSummary(r.where.file or "", r.where.sheet, r.shape, len(r.people), len(r.pieces))
+        for r in results
+    )
     return Intake(tuple(merged.people), tuple(merged.availability), findings, sheets)

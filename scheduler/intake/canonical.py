@@ -47,8 +47,9 @@ def weekdays_from_cell(value: object) -> list[int]:
         ends = [p.strip() for p in part.split("-")]
         numbers = [weekday_of(p) for p in ends]
         if len(ends) > 2 or any(n is None for n in numbers):
-            raise ValueError(f"{str(value).strip()!r} is not a weekday: expected "
-                             f"{WEEKDAY_EXPECTED}")
+            raise ValueError(
+                f"{str(value).strip()!r} is not a weekday: expected {WEEKDAY_EXPECTED}"
+            )
         first, last = numbers[0], numbers[-1]
         if last < first:
             raise ValueError(f"{str(value).strip()!r} runs backwards: expected a span like ma-pe")
@@ -58,16 +59,18 @@ def weekdays_from_cell(value: object) -> list[int]:
     return days
 
 
-def read_availability(sheet: Sheet, layout: Layout, horizon_start: date,
-                      findings: Findings) -> SheetResult:
+def read_availability(
+    sheet: Sheet, layout: Layout, horizon_start: date, findings: Findings
+) -> SheetResult:
     result = SheetResult(sheet.location, "availability")
     for r in range(layout.first_data_row, len(sheet.rows)):
         result.pieces.extend(_row_pieces(sheet, layout.fields, r, horizon_start, findings))
     return result
 
 
-def _row_pieces(sheet: Sheet, fields: dict[str, int], r: int, near: date,
-                findings: Findings) -> list[RawPiece]:
+def _row_pieces(
+    sheet: Sheet, fields: dict[str, int], r: int, near: date, findings: Findings
+) -> list[RawPiece]:
     cells = sheet.rows[r]
     if not any(v is not None and str(v).strip() for v in cells):
         return []
@@ -75,8 +78,10 @@ def _row_pieces(sheet: Sheet, fields: dict[str, int], r: int, near: date,
     name = clean_name(sheet.value(r, name_col))
     ok = True
     if not name:
-        findings.error(sheet.where(r, name_col), "this row has time but no name: expected "
-                                                 "the name of a person listed in People")
+        findings.error(
+            sheet.where(r, name_col),
+            "this row has time but no name: expected the name of a person listed in People",
+        )
         ok = False
     when = _when(sheet, fields, r, near, findings)
     spans = _spans(sheet, fields, r, findings)
@@ -95,13 +100,25 @@ def _row_pieces(sheet: Sheet, fields: dict[str, int], r: int, near: date,
     for span in spans:
         pref = "preferred" if span.preferred and preference == "available" else preference
         for weekday in weekdays or [None]:
-            pieces.append(RawPiece(None, name, sheet.where(r, name_col), where, span.start,
-                                   span.end, pref, day=day, weekday=weekday))
+            pieces.append(
+                RawPiece(
+                    None,
+                    name,
+                    sheet.where(r, name_col),
+                    where,
+                    span.start,
+                    span.end,
+                    pref,
+                    day=day,
+                    weekday=weekday,
+                )
+            )
     return pieces
 
 
-def _when(sheet: Sheet, fields: dict[str, int], r: int, near: date,
-          findings: Findings) -> tuple[date | None, list[int]] | None:
+def _when(
+    sheet: Sheet, fields: dict[str, int], r: int, near: date, findings: Findings
+) -> tuple[date | None, list[int]] | None:
     """(date, []) or (None, weekdays) for a row, None after reporting a problem."""
     day = weekdays = None
     date_col, weekday_col = fields.get("date"), fields.get("weekday")
@@ -122,21 +139,26 @@ def _when(sheet: Sheet, fields: dict[str, int], r: int, near: date,
             return None
     if day is not None and weekdays is not None:
         if weekdays != [day.weekday()]:
-            findings.error(sheet.where(r, weekday_col),
-                           f"{day.isoformat()} is not a {sheet.value(r, weekday_col)}: give "
-                           "either a date or a weekday, or make them agree")
+            findings.error(
+                sheet.where(r, weekday_col),
+                f"{day.isoformat()} is not a {sheet.value(r, weekday_col)}: give "
+                "either a date or a weekday, or make them agree",
+            )
             return None
         weekdays = None
     if day is None and weekdays is None:
         col = date_col if date_col is not None else weekday_col
-        findings.error(sheet.where(r, col), "no date or weekday: expected a date (2026-03-02) "
-                                            "or a weekday (ma, mon) for this time")
+        findings.error(
+            sheet.where(r, col),
+            "no date or weekday: expected a date (2026-03-02) or a weekday (ma, mon) for this time",
+        )
         return None
     return day, weekdays or []
 
 
-def _spans(sheet: Sheet, fields: dict[str, int], r: int,
-           findings: Findings) -> list[TimeRange] | None:
+def _spans(
+    sheet: Sheet, fields: dict[str, int], r: int, findings: Findings
+) -> list[TimeRange] | None:
     if "start" in fields and "end" in fields:
         values = [sheet.value(r, fields[k]) for k in ("start", "end")]
         if all(v is not None and str(v).strip() for v in values):
@@ -148,8 +170,9 @@ def _spans(sheet: Sheet, fields: dict[str, int], r: int,
                 return None
         if "time" not in fields:
             missing = "start" if values[0] is None or not str(values[0]).strip() else "end"
-            findings.error(sheet.where(r, fields[missing]),
-                           f"no {missing} time: expected a time like 18:00")
+            findings.error(
+                sheet.where(r, fields[missing]), f"no {missing} time: expected a time like 18:00"
+            )
             return None
     col = fields["time"]
     try:

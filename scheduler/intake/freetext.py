@@ -24,8 +24,17 @@ def read_free_text(sheet: Sheet, layout: Layout, findings: Findings) -> SheetRes
                 findings.error(sheet.where(r, c), str(exc))
                 continue
             for span in spans:
-                result.pieces.append(RawPiece(
-                    record, record.name, record.where, sheet.where(r, c), span.start, span.end,
-                    "preferred" if span.preferred else "available",
-                    day=day.day, weekday=day.weekday))
+                result.pieces.append(
+                    RawPiece(
+                        record,
+                        record.name,
+                        record.where,
+                        sheet.where(r, c),
+                        span.start,
+                        span.end,
+                        "preferred" if span.preferred else "available",
+                        day=day.day,
+                        weekday=day.weekday,
+                    )
+                )
     return result

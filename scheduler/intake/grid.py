@@ -45,17 +45,32 @@ def read_grid(sheet: Sheet, layout: Layout, findings: Findings) -> SheetResult:
     return result
 
 
-def _row_pieces(sheet: Sheet, r: int, record: PersonRecord,
-                columns: list[tuple[int, tuple[DayKey, int, int]]],
-                findings: Findings) -> list[RawPiece]:
+def _row_pieces(
+    sheet: Sheet,
+    r: int,
+    record: PersonRecord,
+    columns: list[tuple[int, tuple[DayKey, int, int]]],
+    findings: Findings,
+) -> list[RawPiece]:
     pieces: list[RawPiece] = []
     open_run: list = []  # [day, start, end, mark, first column]
 
     def close() -> None:
         if open_run:
             day, start, end, mark, col = open_run
-            pieces.append(RawPiece(record, record.name, record.where, sheet.where(r, col),
-                                   start, end, mark, day=day.day, weekday=day.weekday))
+            pieces.append(
+                RawPiece(
+                    record,
+                    record.name,
+                    record.where,
+                    sheet.where(r, col),
+                    start,
+                    end,
+                    mark,
+                    day=day.day,
+                    weekday=day.weekday,
+                )
+            )
             open_run.clear()
 
     cells = sheet.rows[r]

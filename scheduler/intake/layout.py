@@ -31,8 +31,11 @@ class DayKey:
     day: date | None = None
 
     def __str__(self) -> str:
-        return self.day.isoformat() if self.day else ("Mon", "Tue", "Wed", "Thu", "Fri",
-                                                      "Sat", "Sun")[self.weekday or 0]
+        return (
+            self.day.isoformat()
+            if self.day
+            else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[self.weekday or 0]
+        )
 
 
 @dataclass
@@ -113,8 +116,10 @@ def detect(sheet: Sheet, near: date) -> Layout | NoLayout:
         broken = broken or found
     if broken is not None:
         return broken
-    return NoLayout("no header row found: expected a row with a name column (Name, Nimi or "
-                    "Namn) and weekday, date, hour or start/end columns")
+    return NoLayout(
+        "no header row found: expected a row with a name column (Name, Nimi or "
+        "Namn) and weekday, date, hour or start/end columns"
+    )
 
 
 def _prefer_next(sheet: Sheet, r: int, near: date, found: Layout) -> Layout:
@@ -140,17 +145,28 @@ def _fields(cells: list[object], skip: set[int] = frozenset()) -> dict[str, int]
 def _table_at(sheet: Sheet, r: int, near: date) -> Layout | NoLayout | None:
     cells = sheet.rows[r]
     fields = _fields(cells)
-    days = {c: d for c, v in enumerate(cells)
-            if c not in fields.values() and (d := header_day(v, near)) is not None}
+    days = {
+        c: d
+        for c, v in enumerate(cells)
+        if c not in fields.values() and (d := header_day(v, near)) is not None
+    }
     timed = ("start" in fields and "end" in fields) or "time" in fields
     dated = "date" in fields or "weekday" in fields
     if "name" not in fields:
         if timed and dated:
-            return NoLayout("the Availability header has no name column: expected a column "
-                            "headed name (Nimi, Namn)", r, error=True)
+            return NoLayout(
+                "the Availability header has no name column: expected a column "
+                "headed name (Nimi, Namn)",
+                r,
+                error=True,
+            )
         if len(days) >= 2:
-            return NoLayout("the header row has day columns but no name column: expected a "
-                            "column headed Nimi, Namn or Name", r, error=True)
+            return NoLayout(
+                "the header row has day columns but no name column: expected a "
+                "column headed Nimi, Namn or Name",
+                r,
+                error=True,
+            )
         return None
     if timed and dated:
         return Layout("availability", r, fields)
@@ -165,8 +181,7 @@ def _grid_at(sheet: Sheet, r: int, near: date) -> Layout | NoLayout | None:
     """A grid whose day/date labels are on row ``r`` and hour labels on row ``r + 1``."""
     if r + 1 >= len(sheet.rows):
         return None
-    hour_cells = {c: h for c, v in enumerate(sheet.rows[r + 1])
-                  if (h := hour_label(v)) is not None}
+    hour_cells = {c: h for c, v in enumerate(sheet.rows[r + 1]) if (h := hour_label(v)) is not None}
     if len(hour_cells) < 2:
         return None
     day_row = sheet.rows[r]
@@ -199,6 +214,9 @@ def _grid_at(sheet: Sheet, r: int, near: date) -> Layout | NoLayout | None:
     for name, c in _fields(day_row, skip).items():
         fields.setdefault(name, c)
     if "name" not in fields:
-        return NoLayout("the hour grid has no name column: expected a column headed Nimi, "
-                        "Namn or Name", r + 1, error=True)
+        return NoLayout(
+            "the hour grid has no name column: expected a column headed Nimi, Namn or Name",
+            r + 1,
+            error=True,
+        )
     return Layout("grid", r + 1, fields, hours=hours)

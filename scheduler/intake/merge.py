@@ -13,9 +13,15 @@ from ..domain import AvailabilityPiece, DomainError, Person, normalise_name
 from ..errors import Findings, Location
 from .persons import PersonRecord, RawPiece
 
-FIELD_LABELS = {"name": "name", "email": "email", "organisation": "organisation",
-                "role": "role", "languages": "languages", "mentor": "mentor",
-                "trainee": "trainee"}
+FIELD_LABELS = {
+    "name": "name",
+    "email": "email",
+    "organisation": "organisation",
+    "role": "role",
+    "languages": "languages",
+    "mentor": "mentor",
+    "trainee": "trainee",
+}
 
 
 @dataclass
@@ -79,30 +85,37 @@ def check_conflicts(group: Group, findings: Findings) -> bool:
     first = group.first
     for record in group.records[1:]:
         if normalise_name(record.name) != normalise_name(first.name):
-            findings.error(record.where,
-                           f"{record.name!r} has the same email as {first.name!r} "
-                           f"({first.where}): one person cannot have two names; use one "
-                           "spelling, or give each person their own email")
+            findings.error(
+                record.where,
+                f"{record.name!r} has the same email as {first.name!r} "
+                f"({first.where}): one person cannot have two names; use one "
+                "spelling, or give each person their own email",
+            )
             ok = False
         for key, value in record.details.items():
-            for earlier in group.records[:group.records.index(record)]:
+            for earlier in group.records[: group.records.index(record)]:
                 if key in earlier.details and earlier.details[key] != value:
                     findings.error(
                         record.places[key],
                         f"{record.name}: {FIELD_LABELS.get(key, key)} is "
                         f"{_describe(value)!r} here but {_describe(earlier.details[key])!r} at "
                         f"{earlier.places[key]}: a person listed twice must have the same "
-                        "details")
+                        "details",
+                    )
                     ok = False
                     break
         if (record.where.file, record.where.sheet) == (first.where.file, first.where.sheet):
-            findings.warning(record.where, f"{record.name} is listed again (first at "
-                                           f"{first.where}); the rows were taken as one person")
+            findings.warning(
+                record.where,
+                f"{record.name} is listed again (first at "
+                f"{first.where}); the rows were taken as one person",
+            )
     return ok
 
 
-def check_unique_names(groups: list[Group], records: list[PersonRecord],
-                       findings: Findings) -> set[int]:
+def check_unique_names(
+    groups: list[Group], records: list[PersonRecord], findings: Findings
+) -> set[int]:
     """Report different people sharing one name; the ids of the groups involved."""
     by_name: dict[str, list[Group]] = {}
     for group in groups:
@@ -114,12 +127,20 @@ def check_unique_names(groups: list[Group], records: list[PersonRecord],
             continue
         clashing.update(id(g) for g in same)
         places = "; ".join(f"{g.email or 'no email'} at {g.first.where}" for g in same)
-        stray = [r for r in records if normalise_name(r.name) == key
-                 and "email" not in r.details and not any(r in g.records for g in same)]
+        stray = [
+            r
+            for r in records
+            if normalise_name(r.name) == key
+            and "email" not in r.details
+            and not any(r in g.records for g in same)
+        ]
         where = stray[0].where if stray else same[1].first.where
-        findings.error(where, f"two different people are named {same[0].first.name!r} ({places}):"
-                              " names must be unique; add an initial or a surname to one of "
-                              "them, or correct the email if they are the same person")
+        findings.error(
+            where,
+            f"two different people are named {same[0].first.name!r} ({places}):"
+            " names must be unique; add an initial or a surname to one of "
+            "them, or correct the email if they are the same person",
+        )
     return clashing
 
 
@@ -143,8 +164,7 @@ class Merged:
     where_of: dict[str, Location]
 
 
-def merge(records: list[PersonRecord], pieces: list[RawPiece],
-          findings: Findings) -> Merged:
+def merge(records: list[PersonRecord], pieces: list[RawPiece], findings: Findings) -> Merged:
     """People and their availability from every sheet's records, problems to ``findings``."""
     groups = group_records(records)
     clashing = check_unique_names(groups, records, findings)
@@ -171,12 +191,22 @@ def merge(records: list[PersonRecord], pieces: list[RawPiece],
             key = normalise_name(raw.name)
             name = name_of.get(key)
             if name is None and key not in known_names:
-                findings.error(raw.name_where,
-                               f"{raw.name!r} is not listed in People: add the person to the "
-                               "People sheet, or correct the name to match it")
+                findings.error(
+                    raw.name_where,
+                    f"{raw.name!r} is not listed in People: add the person to the "
+                    "People sheet, or correct the name to match it",
+                )
         if name is None:
             continue
-        availability.append(AvailabilityPiece(
-            name=name, start_minute=raw.start, end_minute=raw.end, preference=raw.preference,
-            day=raw.day, weekday=raw.weekday, source=raw.where))
+        availability.append(
+            AvailabilityPiece(
+                name=name,
+                start_minute=raw.start,
+                end_minute=raw.end,
+                preference=raw.preference,
+                day=raw.day,
+                weekday=raw.weekday,
+                source=raw.where,
+            )
+        )
     return Merged(people, availability, where_of)

@@ -19,8 +19,7 @@ from .vocabulary import (
     label,
 )
 
-HOUR_FIELDS = ("min_hours", "max_hours", "max_hours_per_week", "min_shift_hours",
-               "max_shift_hours")
+HOUR_FIELDS = ("min_hours", "max_hours", "max_hours_per_week", "min_shift_hours", "max_shift_hours")
 
 
 @dataclass
@@ -112,8 +111,10 @@ def parse_languages(value: object) -> tuple[str, ...]:
             continue
         code = LANGUAGE_WORDS.get(word)
         if code is None:
-            raise ValueError(f"unknown language {word!r}: expected a list of "
-                             f"{', '.join(LANGUAGES)} (or suomi, ruotsi, englanti)")
+            raise ValueError(
+                f"unknown language {word!r}: expected a list of "
+                f"{', '.join(LANGUAGES)} (or suomi, ruotsi, englanti)"
+            )
         if code not in found:
             found.append(code)
     if not found:
@@ -131,8 +132,9 @@ def parse_hours(value: object) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{_text(value)!r} is not a number of hours: expected e.g. 8 "
-                             "or 7,5") from None
+            raise ValueError(
+                f"{_text(value)!r} is not a number of hours: expected e.g. 8 or 7,5"
+            ) from None
     if not math.isfinite(number) or number < 0 or number > 24 * 7 * 53:
         raise ValueError(f"{_text(value)!r} is not a possible number of hours")
     return number
@@ -150,8 +152,9 @@ def parse_preference(value: object) -> str:
         return "available"
     word = PREFERENCE_WORDS.get(label(value))
     if word is None:
-        raise ValueError(f"unknown preference {_text(value)!r}: expected one of "
-                         f"{', '.join(PREFERENCES)}")
+        raise ValueError(
+            f"unknown preference {_text(value)!r}: expected one of {', '.join(PREFERENCES)}"
+        )
     return word
 
 
@@ -167,8 +170,9 @@ PARSERS = {
 }
 
 
-def person_from_row(sheet: Sheet, r: int, fields: dict[str, int],
-                    findings: Findings) -> PersonRecord | None:
+def person_from_row(
+    sheet: Sheet, r: int, fields: dict[str, int], findings: Findings
+) -> PersonRecord | None:
     """The person a row names with the details it gives; None for a row without a name.
 
     A row with content but no name is reported as an error.
@@ -177,8 +181,10 @@ def person_from_row(sheet: Sheet, r: int, fields: dict[str, int],
     name = clean_name(sheet.value(r, name_col))
     if not name:
         if any(v is not None and str(v).strip() for v in sheet.rows[r]):
-            findings.error(sheet.where(r, name_col), "this row has content but no name: "
-                                                     "expected the person's name")
+            findings.error(
+                sheet.where(r, name_col),
+                "this row has content but no name: expected the person's name",
+            )
         return None
     record = PersonRecord(name, sheet.where(r, name_col))
     for key, c in fields.items():

@@ -26,7 +26,9 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc) container
 
-_MERGE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_MERGE_REF = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"'
+)
 
 
 @dataclass
@@ -71,9 +73,12 @@ def read_sheets(path: Path, display: str, findings: Findings) -> list[Sheet]:
         return []
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        findings.error(where, f"the file is {size / 2**20:.1f} MB, over the "
-                              f"{MAX_FILE_BYTES // 2**20} MB limit: split it into smaller files "
-                              "or remove pictures from it")
+        findings.error(
+            where,
+            f"the file is {size / 2**20:.1f} MB, over the "
+            f"{MAX_FILE_BYTES // 2**20} MB limit: split it into smaller files "
+            "or remove pictures from it",
+        )
         return []
     if size == 0:
         findings.error(where, "the file is empty: expected an .xlsx workbook or a CSV file")
@@ -82,8 +87,11 @@ def read_sheets(path: Path, display: str, findings: Findings) -> list[Sheet]:
         head = fh.read(8)
     suffix = path.suffix.casefold()
     if suffix == ".xls" or head == OLE2_MAGIC:
-        findings.error(where, "this is an old Excel file (.xls), which is not read: open it in "
-                              "Excel and save it as .xlsx (Excel Workbook)")
+        findings.error(
+            where,
+            "this is an old Excel file (.xls), which is not read: open it in "
+            "Excel and save it as .xlsx (Excel Workbook)",
+        )
         return []
     if suffix in (".ods", ".numbers"):
         findings.error(where, f"{suffix} files are not read: save it as .xlsx (Excel Workbook)")
@@ -91,8 +99,11 @@ def read_sheets(path: Path, display: str, findings: Findings) -> list[Sheet]:
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, display, findings)
     if not zipfile.is_zipfile(path):
-        findings.error(where, "not an Excel workbook: expected an .xlsx file (or a .csv file); "
-                              "if it opens in Excel, save it as .xlsx")
+        findings.error(
+            where,
+            "not an Excel workbook: expected an .xlsx file (or a .csv file); "
+            "if it opens in Excel, save it as .xlsx",
+        )
         return []
     return _read_workbook(path, display, findings)
 
@@ -103,8 +114,11 @@ def _read_workbook(path: Path, display: str, findings: Findings) -> list[Sheet]:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNPACKED_BYTES:
-                findings.error(where, f"the workbook unpacks to {unpacked / 2**20:.0f} MB, over "
-                                      f"the {MAX_UNPACKED_BYTES // 2**20} MB limit")
+                findings.error(
+                    where,
+                    f"the workbook unpacks to {unpacked / 2**20:.0f} MB, over "
+                    f"the {MAX_UNPACKED_BYTES // 2**20} MB limit",
+                )
                 return []
             sheets = []
             with path.open("rb") as fh:
@@ -118,9 +132,12 @@ def _read_workbook(path: Path, display: str, findings: Findings) -> list[Sheet]:
     # The boundary of a third-party parser fed arbitrary bytes: whatever it raises means
     # "this is not a workbook we can read", which the user must hear about, not a traceback.
     except Exception as exc:  # noqa: BLE001
-        findings.error(where, f"not a readable Excel workbook ({type(exc).__name__}: {exc}): "
-                              "expected an .xlsx file saved by Excel, LibreOffice or Google "
-                              "Sheets")
+        findings.error(
+            where,
+            f"not a readable Excel workbook ({type(exc).__name__}: {exc}): "
+            "expected an .xlsx file saved by Excel, LibreOffice or Google "
+            "Sheets",
+        )
         return []
 
 
@@ -177,8 +194,11 @@ def _fill_merged(rows: list[list[object]], ranges: list[tuple[int, int, int, int
 def _read_csv(path: Path, display: str, findings: Findings) -> list[Sheet]:
     raw = path.read_bytes()
     if b"\x00" in raw:
-        findings.error(Location(display), "not a text CSV file (it contains binary data): "
-                                          "expected a CSV saved from Excel, or an .xlsx file")
+        findings.error(
+            Location(display),
+            "not a text CSV file (it contains binary data): "
+            "expected a CSV saved from Excel, or an .xlsx file",
+        )
         return []
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
@@ -192,11 +212,15 @@ def _read_csv(path: Path, display: str, findings: Findings) -> list[Sheet]:
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
     try:
-        rows = [_trim([c if c.strip() else None for c in r])
-                for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        rows = [
+            _trim([c if c.strip() else None for c in r])
+            for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as exc:
-        findings.error(Location(display), f"cannot read the CSV file ({exc}): expected "
-                                          "comma- or semicolon-separated text")
+        findings.error(
+            Location(display),
+            f"cannot read the CSV file ({exc}): expected comma- or semicolon-separated text",
+        )
         return []
     while rows and not rows[-1]:
         rows.pop()

@@ -31,9 +31,15 @@ def check_report(intake: Intake, horizon: Horizon) -> dict:
     hours = people_hours(intake, horizon)
     return {
         "people": [
-            {"name": p.name, "email": p.email, "organisation": p.organisation, "role": p.role,
-             "languages": list(p.languages), "available_hours": _round(hours[p.name][0]),
-             "preferred_hours": _round(hours[p.name][1])}
+            {
+                "name": p.name,
+                "email": p.email,
+                "organisation": p.organisation,
+                "role": p.role,
+                "languages": list(p.languages),
+                "available_hours": _round(hours[p.name][0]),
+                "preferred_hours": _round(hours[p.name][1]),
+            }
             for p in intake.people
         ],
         "errors": [f.as_dict() for f in intake.findings.errors],
@@ -44,16 +50,21 @@ def check_report(intake: Intake, horizon: Horizon) -> dict:
 def format_report(intake: Intake, horizon: Horizon) -> str:
     """A readable report: files and shapes, people and hours by role, every finding."""
     hours = people_hours(intake, horizon)
-    lines = [f"Plan period {horizon.start.isoformat()} – {horizon.days[-1].isoformat()} "
-             f"({horizon.weeks} weeks)"]
+    lines = [
+        f"Plan period {horizon.start.isoformat()} – {horizon.days[-1].isoformat()} "
+        f"({horizon.weeks} weeks)"
+    ]
     for s in intake.sheets:
         place = f"{s.file} › {s.sheet}" if s.sheet else s.file
-        lines.append(f"  read {place}: {s.description}, {s.people} people, {s.pieces} pieces "
-                     "of time")
+        lines.append(
+            f"  read {place}: {s.description}, {s.people} people, {s.pieces} pieces of time"
+        )
     total = sum(h for h, _ in hours.values())
     preferred = sum(p for _, p in hours.values())
-    lines.append(f"People: {len(intake.people)}; offered {total:,.1f} h in the period "
-                 f"({preferred:,.1f} h preferred)")
+    lines.append(
+        f"People: {len(intake.people)}; offered {total:,.1f} h in the period "
+        f"({preferred:,.1f} h preferred)"
+    )
     roles = Counter(p.role for p in intake.people)
     for role, count in sorted(roles.items()):
         role_hours = sum(hours[p.name][0] for p in intake.people if p.role == role)

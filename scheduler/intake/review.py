@@ -42,13 +42,17 @@ def _open_spans(horizon: Horizon, rules: Rules):
     @cache
     def spans(day: date) -> tuple[tuple[int, int], ...]:
         merged: list[list[int]] = []
-        for s, e in sorted(x for code in rules.services
-                           for x in opening_minutes(SERVICES[code], day, rules.holiday_mode)):
+        for s, e in sorted(
+            x
+            for code in rules.services
+            for x in opening_minutes(SERVICES[code], day, rules.holiday_mode)
+        ):
             if merged and s <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
         return tuple((s, e) for s, e in merged)
+
     return spans
 
 
@@ -56,20 +60,31 @@ def _outside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> list[t
     return subtract([(start, end)], spans)
 
 
-def review(people: Mapping[str, Location], pieces: Iterable[AvailabilityPiece], horizon: Horizon,
-           rules: Rules, findings: Findings) -> None:
+def review(
+    people: Mapping[str, Location],
+    pieces: Iterable[AvailabilityPiece],
+    horizon: Horizon,
+    rules: Rules,
+    findings: Findings,
+) -> None:
     spans_on = _open_spans(horizon, rules)
     summary = opening_summary(rules)
     offered: set[str] = set()
     for piece in pieces:
         where = piece.source if isinstance(piece.source, Location) else Location()
-        days = [piece.day] if piece.day is not None else [
-            d for d in horizon.days if d.weekday() == piece.weekday]
+        days = (
+            [piece.day]
+            if piece.day is not None
+            else [d for d in horizon.days if d.weekday() == piece.weekday]
+        )
         inside = [d for d in days if d in horizon]
         if piece.day is not None and not inside:
-            findings.warning(where, f"{piece.day.isoformat()} is outside the plan period "
-                                    f"{horizon.start.isoformat()} – "
-                                    f"{horizon.days[-1].isoformat()}: this time is not used")
+            findings.warning(
+                where,
+                f"{piece.day.isoformat()} is outside the plan period "
+                f"{horizon.start.isoformat()} – "
+                f"{horizon.days[-1].isoformat()}: this time is not used",
+            )
             continue
         if piece.preference == "away":
             continue
@@ -85,23 +100,33 @@ def review(people: Mapping[str, Location], pieces: Iterable[AvailabilityPiece], 
             shown = ", ".join(f"{fmt_minute(a)}–{fmt_minute(b)}" for a, b in example)
             whole = outside_minutes == sum(piece.end_minute - piece.start_minute for _ in inside)
             what = "all of this time is" if whole else f"{shown} is"
-            findings.warning(where, f"{piece.name}: {what} outside opening hours "
-                                    f"({outside_minutes / 60:g} h in the period) and will not "
-                                    f"be rostered; the chat is open {summary}")
+            findings.warning(
+                where,
+                f"{piece.name}: {what} outside opening hours "
+                f"({outside_minutes / 60:g} h in the period) and will not "
+                f"be rostered; the chat is open {summary}",
+            )
         if inside:
             offered.add(piece.name)
     for name, where in people.items():
         if name not in offered:
-            findings.warning(where, f"{name} offered no time in the plan period "
-                               f"{horizon.start.isoformat()} – {horizon.days[-1].isoformat()}")
+            findings.warning(
+                where,
+                f"{name} offered no time in the plan period "
+                f"{horizon.start.isoformat()} – {horizon.days[-1].isoformat()}",
+            )
 
 
-def _check_grid(piece: AvailabilityPiece, rules: Rules, where: Location,
-                findings: Findings) -> None:
+def _check_grid(
+    piece: AvailabilityPiece, rules: Rules, where: Location, findings: Findings
+) -> None:
     step = rules.slot_minutes
     odd = [m for m in (piece.start_minute, piece.end_minute) if m % step]
     if odd:
-        findings.warning(where, f"{piece.name}: {fmt_minute(odd[0])} is not on the "
-                                f"{step}-minute slot grid: only whole slots inside "
-                                f"{fmt_minute(piece.start_minute)}–"
-                                f"{fmt_minute(piece.end_minute)} can be rostered")
+        findings.warning(
+            where,
+            f"{piece.name}: {fmt_minute(odd[0])} is not on the "
+            f"{step}-minute slot grid: only whole slots inside "
+            f"{fmt_minute(piece.start_minute)}–"
+            f"{fmt_minute(piece.end_minute)} can be rostered",
+        )

@@ -38,8 +38,15 @@ AVAILABILITY_COLUMNS = (
     ("end", 8, "HH:MM, 24:00"),
     ("preference", 12, "available | preferred | away"),
 )
-WEEKDAY_CHOICES = ("ma (mon)", "ti (tue)", "ke (wed)", "to (thu)", "pe (fri)", "la (sat)",
-                   "su (sun)")
+WEEKDAY_CHOICES = (
+    "ma (mon)",
+    "ti (tue)",
+    "ke (wed)",
+    "to (thu)",
+    "pe (fri)",
+    "la (sat)",
+    "su (sun)",
+)
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="5B2C83")
@@ -106,9 +113,14 @@ def _header(ws, columns) -> None:
 
 
 def _choices(ws, column: str, options, prompt: str) -> None:
-    rule = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
-                          showErrorMessage=True, errorTitle="Sekasin",
-                          error=f"Valitse listalta / choose from the list: {prompt}")
+    rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(options) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Sekasin",
+        error=f"Valitse listalta / choose from the list: {prompt}",
+    )
     rule.add(f"{column}2:{column}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(rule)
 
@@ -135,13 +147,16 @@ def write_template(path: str | PathLike[str], horizon: Horizon) -> None:
     _header(avail, AVAILABILITY_COLUMNS)
     _choices(avail, "C", WEEKDAY_CHOICES, "ma … su")
     _choices(avail, "F", PREFERENCES, ", ".join(PREFERENCES))
-    dates = DataValidation(type="date", operator="between", allow_blank=True,
-                           formula1=f"DATE({horizon.start.year},{horizon.start.month},"
-                                    f"{horizon.start.day})",
-                           formula2=f"DATE({horizon.days[-1].year},{horizon.days[-1].month},"
-                                    f"{horizon.days[-1].day})",
-                           showErrorMessage=True, errorTitle="Sekasin",
-                           error="Päivä suunnittelujaksolta / a date in the plan period")
+    dates = DataValidation(
+        type="date",
+        operator="between",
+        allow_blank=True,
+        formula1=f"DATE({horizon.start.year},{horizon.start.month},{horizon.start.day})",
+        formula2=f"DATE({horizon.days[-1].year},{horizon.days[-1].month},{horizon.days[-1].day})",
+        showErrorMessage=True,
+        errorTitle="Sekasin",
+        error="Päivä suunnittelujaksolta / a date in the plan period",
+    )
     dates.add(f"B2:B{TEMPLATE_ROWS + 1}")
     avail.add_data_validation(dates)
     for r in range(2, TEMPLATE_ROWS + 2):

@@ -39,7 +39,9 @@ class TimeRange:
 
 # --------------------------------------------------------------------------- clock times
 
-_CLOCK = re.compile(r"^(?:(?:klo|kl|kello|at)\.?\s*)?([0-9]{1,2})(?:[:.]([0-9]{2}))?(?::[0-9]{2})?$")
+_CLOCK = re.compile(
+    r"^(?:(?:klo|kl|kello|at)\.?\s*)?([0-9]{1,2})(?:[:.]([0-9]{2}))?(?::[0-9]{2})?$"
+)
 _CLOCK4 = re.compile(r"^([0-9]{2})([0-9]{2})$")
 
 
@@ -105,8 +107,9 @@ _DASHES = re.compile(r"\s*(?:[-‐‑‒–—−~]+|\bto\b|\btill\b|\buntil\b)\
 _PARTS = re.compile(r"\s*(?:[,;/&+\n]|\bja\b|\boch\b|\band\b)\s*")
 _PREFIX = re.compile(r"^(?:klo|kl|kello|at)\b\.?\s*")
 _MARK = re.compile(r"\s*(?:\*|\(([^)]*)\)|\b(p|pref|toive|toivottu|önskad|gärna|helst)\b)\s*$")
-_NOTHING = frozenset(label(w) for w in ("", "-", "–", "—", "ei", "no", "nej", "ei käy",
-                                        "inte", "none", "ei mikään"))
+_NOTHING = frozenset(
+    label(w) for w in ("", "-", "–", "—", "ei", "no", "nej", "ei käy", "inte", "none", "ei mikään")
+)
 
 
 def make_range(start: int, end: int, shown: str, preferred: bool = False) -> TimeRange:
@@ -120,7 +123,8 @@ def make_range(start: int, end: int, shown: str, preferred: bool = False) -> Tim
     if end < start:
         raise TimeFormatError(
             f"{shown!r} runs backwards ({fmt_minute(start)} to {fmt_minute(end)}): the end must "
-            "come after the start; the chat closes at 24:00, so write e.g. 22-24")
+            "come after the start; the chat closes at 24:00, so write e.g. 22-24"
+        )
     return TimeRange(start, end, preferred)
 
 
@@ -148,12 +152,14 @@ def _range_part(part: str, shown: str) -> TimeRange:
         word = mark.group(1) if mark.group(1) is not None else mark.group(2)
         if word is None or PREFERENCE_WORDS.get(label(word)) == "preferred":
             preferred = True
-            part = part[:mark.start()].strip()
+            part = part[: mark.start()].strip()
         elif PREFERENCE_WORDS.get(label(word)) != "available":
-            raise TimeFormatError(f"{shown!r}: cannot read the remark ({word}): expected "
-                                  f"{EXAMPLE_RANGE}, optionally followed by * or (p) for preferred")
+            raise TimeFormatError(
+                f"{shown!r}: cannot read the remark ({word}): expected "
+                f"{EXAMPLE_RANGE}, optionally followed by * or (p) for preferred"
+            )
         else:
-            part = part[:mark.start()].strip()
+            part = part[: mark.start()].strip()
     pieces = _DASHES.split(part)
     if len(pieces) != 2 or not pieces[0] or not pieces[1]:
         raise TimeFormatError(f"{shown!r}: cannot read {part!r}: expected {EXAMPLE_RANGE}")
@@ -211,8 +217,9 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise TimeFormatError(f"{text.strip()!r} is not a date: expected a date like "
-                              "2026-03-02 or 2.3.2026") from None
+        raise TimeFormatError(
+            f"{text.strip()!r} is not a date: expected a date like 2026-03-02 or 2.3.2026"
+        ) from None
 
 
 def date_from_cell(value: object, near: date) -> date | None:

@@ -49,24 +49,32 @@ def contact_text(summary: Mapping[str, Any], contact_info: str | None) -> str | 
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def write_schedules(directory: Path | str, problem: Problem, result: Result, *,
-                    contact_info: str | None = None) -> dict[str, Path]:
+def write_schedules(
+    directory: Path | str, problem: Problem, result: Result, *, contact_info: str | None = None
+) -> dict[str, Path]:
     """One ``<person>.txt`` (UTF-8) per person on the roster, named like the calendars."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, stem in sorted(file_stems(s.name for s in result.roster).items()):
         path = folder / f"{stem}.txt"
-        path.write_text(person_schedule_text(problem, result, name, contact_info=contact_info),
-                        encoding="utf-8")
+        path.write_text(
+            person_schedule_text(problem, result, name, contact_info=contact_info), encoding="utf-8"
+        )
         written[name] = path
     return written
 
 
-def publish_all(outdir: Path | str, problem: Problem, result: Result, *,
-                summary: Mapping[str, Any], previous: Iterable[Shift] = (),
-                contact_info: str | None = None, now: datetime | None = None
-                ) -> dict[str, Path]:
+def publish_all(
+    outdir: Path | str,
+    problem: Problem,
+    result: Result,
+    *,
+    summary: Mapping[str, Any],
+    previous: Iterable[Shift] = (),
+    contact_info: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Path]:
     """Write ``roster.csv``, ``coverage.csv``, ``roster.xlsx``, ``calendars/`` and
     ``schedules/`` into ``outdir``; returns them by name.
 
@@ -77,13 +85,23 @@ def publish_all(outdir: Path | str, problem: Problem, result: Result, *,
     out.mkdir(parents=True, exist_ok=True)
     people = {p.name: p for p in problem.people}
     contact = contact_text(summary, contact_info)
-    written = {"roster.csv": out / "roster.csv", "coverage.csv": out / "coverage.csv",
-               "roster.xlsx": out / "roster.xlsx", "calendars": out / "calendars",
-               "schedules": out / "schedules"}
+    written = {
+        "roster.csv": out / "roster.csv",
+        "coverage.csv": out / "coverage.csv",
+        "roster.xlsx": out / "roster.xlsx",
+        "calendars": out / "calendars",
+        "schedules": out / "schedules",
+    }
     write_roster_csv(written["roster.csv"], result.roster, people)
     write_coverage_csv(written["coverage.csv"], result.coverage)
     write_roster_xlsx(written["roster.xlsx"], problem, result, summary)
-    write_calendars(written["calendars"], problem, result, previous=tuple(previous),
-                    contact_info=contact, now=now)
+    write_calendars(
+        written["calendars"],
+        problem,
+        result,
+        previous=tuple(previous),
+        contact_info=contact,
+        now=now,
+    )
     write_schedules(written["schedules"], problem, result, contact_info=contact)
     return written

@@ -54,8 +54,13 @@ NEW, UNCHANGED, CHANGED, CANCELLED_STATE = "new", "unchanged", "changed", "cance
 
 def shift_uid(shift: Shift) -> str:
     """The stable UID of a shift: person (folded name), service and start instant only."""
-    key = "|".join((normalise_name(shift.name), shift.service,
-                    shift.start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")))
+    key = "|".join(
+        (
+            normalise_name(shift.name),
+            shift.service,
+            shift.start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        )
+    )
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
 
 
@@ -81,8 +86,7 @@ class Entry:
         return self.state == CANCELLED_STATE
 
 
-def plan_entries(shifts: Iterable[Shift], previous: Iterable[Shift], now: datetime
-                 ) -> list[Entry]:
+def plan_entries(shifts: Iterable[Shift], previous: Iterable[Shift], now: datetime) -> list[Entry]:
     """Each shift of the new roster, and each previous shift gone from it, with its
     state (new, unchanged, changed, cancelled) and ``SEQUENCE``."""
     before: dict[str, Shift] = {}
@@ -104,8 +108,7 @@ def plan_entries(shifts: Iterable[Shift], previous: Iterable[Shift], now: dateti
             state = CHANGED
         sequence = bump if replan and state != UNCHANGED else 0
         entries.append(Entry(shift, state, sequence))
-    entries += [Entry(old, CANCELLED_STATE, bump) for uid, old in before.items()
-                if uid not in seen]
+    entries += [Entry(old, CANCELLED_STATE, bump) for uid, old in before.items() if uid not in seen]
     entries.sort(key=lambda e: (e.shift.start, e.shift.service, e.shift.name))
     return entries
 
@@ -116,8 +119,12 @@ def description(shift: Shift, contact_info: str | None, *, cancelled: bool = Fal
     words = EVENT_WORDS[language]
     when = f"{day_label(shift.start)} {time_range(shift.start, shift.end)}"
     lines = [words["cancelled"]] if cancelled else []
-    lines += [words["shift"].format(service=service_name(shift.service)),
-              words["time"].format(when=when), words["worker"].format(name=shift.name), ""]
+    lines += [
+        words["shift"].format(service=service_name(shift.service)),
+        words["time"].format(when=when),
+        words["worker"].format(name=shift.name),
+        "",
+    ]
     lines.append(contact_info or f"{DEFAULT_CONTACT[language]}\n{DEFAULT_CONTACT['en']}")
     return "\n".join(lines)
 
@@ -145,8 +152,15 @@ def event(entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bo
     return item
 
 
-def calendar(name: str, entries: list[Entry], span: tuple[date, date], *, stamp: datetime,
-             contact_info: str | None, shared: bool) -> Calendar:
+def calendar(
+    name: str,
+    entries: list[Entry],
+    span: tuple[date, date],
+    *,
+    stamp: datetime,
+    contact_info: str | None,
+    shared: bool,
+) -> Calendar:
     """A whole VCALENDAR for ``entries`` with its VTIMEZONE (covering ``span`` and every
     entry) first."""
     cal = Calendar.new(
@@ -181,9 +195,15 @@ def _write(path: Path, cal: Calendar) -> Path:
     return path
 
 
-def write_calendars(directory: Path | str, problem: Problem, result: Result, *,
-                    previous: Iterable[Shift] = (), contact_info: str | None = None,
-                    now: datetime | None = None) -> CalendarFiles:
+def write_calendars(
+    directory: Path | str,
+    problem: Problem,
+    result: Result,
+    *,
+    previous: Iterable[Shift] = (),
+    contact_info: str | None = None,
+    now: datetime | None = None,
+) -> CalendarFiles:
     """Write ``all.ics``, one ``.ics`` per person and one per organisation into ``directory``.
 
     ``previous`` are the shifts people already have in their calendars (the last
@@ -200,8 +220,12 @@ def write_calendars(directory: Path | str, problem: Problem, result: Result, *,
     people: Mapping[str, Person] = {p.name: p for p in problem.people}
     span = (problem.horizon.start, problem.horizon.end)
     options = {"stamp": stamp, "contact_info": contact_info}
-    files = CalendarFiles(all=_write(folder / "all.ics", calendar(
-        "Sekasin – kaikki vuorot / all shifts", entries, span, shared=True, **options)))
+    files = CalendarFiles(
+        all=_write(
+            folder / "all.ics",
+            calendar("Sekasin – kaikki vuorot / all shifts", entries, span, shared=True, **options),
+        )
+    )
     by_person: dict[str, list[Entry]] = defaultdict(list)
     by_org: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
@@ -211,11 +235,14 @@ def write_calendars(directory: Path | str, problem: Problem, result: Result, *,
             by_org[person.organisation].append(entry)
     stems = file_stems(by_person)
     for name, items in sorted(by_person.items()):
-        files.people[name] = _write(folder / f"{stems[name]}.ics", calendar(
-            f"Sekasin – {name}", items, span, shared=False, **options))
+        files.people[name] = _write(
+            folder / f"{stems[name]}.ics",
+            calendar(f"Sekasin – {name}", items, span, shared=False, **options),
+        )
     org_stems = file_stems(by_org, kind="organisation", fallback="organisation")
     for org, items in sorted(by_org.items()):
         path = folder / ORGANISATIONS / f"{org_stems[org]}.ics"
-        files.organisations[org] = _write(path, calendar(
-            f"Sekasin – {org}", items, span, shared=True, **options))
+        files.organisations[org] = _write(
+            path, calendar(f"Sekasin – {org}", items, span, shared=True, **options)
+        )
     return files

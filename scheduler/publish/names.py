@@ -40,8 +40,9 @@ def safe_stem(text: str, *, kind: str = "person", fallback: str = "person") -> s
     return f"{slug(text) or fallback}-{name_hash(kind, text)}"
 
 
-def file_stems(names: Iterable[str], *, kind: str = "person", fallback: str = "person"
-               ) -> dict[str, str]:
+def file_stems(
+    names: Iterable[str], *, kind: str = "person", fallback: str = "person"
+) -> dict[str, str]:
     """A distinct :func:`safe_stem` for each name. Names that fold alike (``Anna`` and
     ``anna``, kept apart by the import anyway) fall back to a hash of the exact name."""
     stems: dict[str, str] = {}

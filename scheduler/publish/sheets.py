@@ -39,9 +39,17 @@ def clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,
-        font: Font | None = None, fill: PatternFill | None = None,
-        alignment: Alignment | None = None):
+def put(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: Any,
+    *,
+    number_format: str | None = None,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+):
     """Write ``value`` into a cell; strings always as text, never as a formula."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
@@ -67,12 +75,25 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str 
 
 def header(ws: Worksheet, row: int, titles: Sequence[str], *, first_column: int = 1) -> None:
     for offset, title in enumerate(titles):
-        put(ws, row, first_column + offset, title, font=HEADER_FONT, fill=HEADER_FILL,
-            alignment=Alignment(wrap_text=True, vertical="center"))
+        put(
+            ws,
+            row,
+            first_column + offset,
+            title,
+            font=HEADER_FONT,
+            fill=HEADER_FILL,
+            alignment=Alignment(wrap_text=True, vertical="center"),
+        )
 
 
-def table(ws: Worksheet, titles: Sequence[str], rows: Iterable[Sequence[Any]], *,
-          formats: dict[int, str] | None = None, start_row: int = 1) -> int:
+def table(
+    ws: Worksheet,
+    titles: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    formats: dict[int, str] | None = None,
+    start_row: int = 1,
+) -> int:
     """A header and rows from ``start_row``, filterable, header frozen; returns the last row."""
     header(ws, start_row, titles)
     last = start_row
@@ -93,8 +114,9 @@ def _shown_length(value: Any) -> int:
     return max(len(line) for line in lines)
 
 
-def fit_widths(ws: Worksheet, *, least: int = 6, most: int = 50,
-               fixed: dict[int, float] | None = None) -> None:
+def fit_widths(
+    ws: Worksheet, *, least: int = 6, most: int = 50, fixed: dict[int, float] | None = None
+) -> None:
     """Column widths that fit the longest shown value (bounded)."""
     widths: dict[int, int] = {}
     for row in ws.iter_rows():

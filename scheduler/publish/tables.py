@@ -13,8 +13,15 @@ from ..errors import Findings, InputError, Location
 from ..roster import CoverageRow
 
 ROSTER_COLUMNS = ("name", "email", "organisation", "role", "service", "start", "end", "hours")
-COVERAGE_COLUMNS = ("service", "start", "end", "staffed", "min_staff", "forecast_contacts",
-                    "expected_answered")
+COVERAGE_COLUMNS = (
+    "service",
+    "start",
+    "end",
+    "staffed",
+    "min_staff",
+    "forecast_contacts",
+    "expected_answered",
+)
 
 
 def iso(moment: datetime) -> str:
@@ -42,20 +49,24 @@ def roster_rows(shifts: Iterable[Shift], people: Mapping[str, Person]) -> list[d
     rows = []
     for s in sorted(shifts, key=lambda s: (s.start, s.service, s.name)):
         p = people.get(s.name)
-        rows.append({
-            "name": safe_text(s.name),
-            "email": safe_text(p.email) if p else "",
-            "organisation": safe_text(p.organisation) if p else "",
-            "role": p.role if p else "",
-            "service": s.service,
-            "start": iso(s.start),
-            "end": iso(s.end),
-            "hours": f"{s.hours:g}",
-        })
+        rows.append(
+            {
+                "name": safe_text(s.name),
+                "email": safe_text(p.email) if p else "",
+                "organisation": safe_text(p.organisation) if p else "",
+                "role": p.role if p else "",
+                "service": s.service,
+                "start": iso(s.start),
+                "end": iso(s.end),
+                "hours": f"{s.hours:g}",
+            }
+        )
     return rows
 
 
-def write_roster_csv(path: Path | str, shifts: Iterable[Shift], people: Mapping[str, Person]) -> None:
+def write_roster_csv(
+    path: Path | str, shifts: Iterable[Shift], people: Mapping[str, Person]
+) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=ROSTER_COLUMNS)
         writer.writeheader()
@@ -67,8 +78,17 @@ def write_coverage_csv(path: Path | str, coverage: Iterable[CoverageRow]) -> Non
         writer = csv.writer(fh)
         writer.writerow(COVERAGE_COLUMNS)
         for row in coverage:
-            writer.writerow([row.service, iso(row.start), iso(row.end), row.staffed, row.min_staff,
-                             f"{row.forecast_contacts:.4f}", f"{row.expected_answered:.4f}"])
+            writer.writerow(
+                [
+                    row.service,
+                    iso(row.start),
+                    iso(row.end),
+                    row.staffed,
+                    row.min_staff,
+                    f"{row.forecast_contacts:.4f}",
+                    f"{row.expected_answered:.4f}",
+                ]
+            )
 
 
 def _parse_instant(text: str) -> datetime:
@@ -90,8 +110,11 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in ("name", "service", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
-        raise InputError(f"roster CSV lacks column(s) {', '.join(missing)}; expected the columns "
-                         f"{','.join(ROSTER_COLUMNS)}", where)
+        raise InputError(
+            f"roster CSV lacks column(s) {', '.join(missing)}; expected the columns "
+            f"{','.join(ROSTER_COLUMNS)}",
+            where,
+        )
     shifts: list[Shift] = []
     for number, row in enumerate(reader, start=2):
         at = where.at(row=number)
@@ -101,8 +124,10 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
             findings.error(at.at(column="name"), "empty name; expected the person's name")
             continue
         if service not in SERVICES:
-            findings.error(at.at(column="service"),
-                           f"service {service!r}; expected one of {', '.join(SERVICES)}")
+            findings.error(
+                at.at(column="service"),
+                f"service {service!r}; expected one of {', '.join(SERVICES)}",
+            )
             continue
         try:
             start = _parse_instant(row.get("start") or "")

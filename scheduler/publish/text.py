@@ -16,8 +16,9 @@ def clocks_change(day: date) -> bool:
     return start.utcoffset() != end.utcoffset()
 
 
-def person_schedule_text(problem: Problem, result: Result, name: str, *,
-                         contact_info: str | None = None) -> str:
+def person_schedule_text(
+    problem: Problem, result: Result, name: str, *, contact_info: str | None = None
+) -> str:
     """The shifts of ``name`` in the horizon, Finnish and English headings, Helsinki times.
 
     Raises ``KeyError`` for a name that is neither a person of the problem nor on the roster.
@@ -39,15 +40,21 @@ def person_schedule_text(problem: Problem, result: Result, name: str, *,
         lines.append("Ei vuoroja tällä jaksolla. / No shifts in this period.")
     width = max((len(day_label(s.start)) for s in shifts), default=0)
     for s in shifts:
-        note = "  (kellot siirtyvät / clocks change)" if clocks_change(local(s.start).date()) \
-            else ""
-        lines.append(f"{day_label(s.start):<{width}}  {time_range(s.start, s.end)}  "
-                     f"{service_name(s.service):<15}  {hours_text(s.hours)}{note}")
+        note = (
+            "  (kellot siirtyvät / clocks change)" if clocks_change(local(s.start).date()) else ""
+        )
+        lines.append(
+            f"{day_label(s.start):<{width}}  {time_range(s.start, s.end)}  "
+            f"{service_name(s.service):<15}  {hours_text(s.hours)}{note}"
+        )
     if shifts:
         total = sum(s.hours for s in shifts)
-        lines += ["", f"Yhteensä / Total: {len(shifts)} "
-                      f"{'vuoro / shift' if len(shifts) == 1 else 'vuoroa / shifts'}, "
-                      f"{hours_text(total)}"]
+        lines += [
+            "",
+            f"Yhteensä / Total: {len(shifts)} "
+            f"{'vuoro / shift' if len(shifts) == 1 else 'vuoroa / shifts'}, "
+            f"{hours_text(total)}",
+        ]
     lines += ["", "Ajat ovat Suomen aikaa. / Times are Finnish time (Europe/Helsinki).", ""]
     if contact_info:
         lines.append(f"Chat-tiimi / Chat team: {contact_info}")

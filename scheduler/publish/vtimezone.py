@@ -56,15 +56,15 @@ def transitions(zone: ZoneInfo, first: date, last: date) -> list[Transition]:
                 low, high = (mid, high) if _offset(zone, mid) == before else (low, mid)
             moment = high.replace(microsecond=0)
             local = moment.astimezone(zone)
-            out.append(Transition(moment, before, after, local.tzname() or "",
-                                  bool(local.dst())))
+            out.append(Transition(moment, before, after, local.tzname() or "", bool(local.dst())))
             before = after
         day = nxt
     return out
 
 
-def _observance(kind: type, onset: datetime, offset_from: timedelta, offset_to: timedelta,
-                name: str):
+def _observance(
+    kind: type, onset: datetime, offset_from: timedelta, offset_to: timedelta, name: str
+):
     part = kind()
     part.add("dtstart", onset)
     part.add("tzoffsetfrom", offset_from)
@@ -82,13 +82,25 @@ def _build(tzid: str, first_year: int, last_year: int) -> bytes:
     timezone.add("tzid", tzid)
     here = datetime.combine(first, datetime.min.time(), zone)
     offset = here.utcoffset() or timedelta(0)
-    timezone.add_component(_observance(
-        TimezoneDaylight if here.dst() else TimezoneStandard,
-        here.replace(tzinfo=None), offset, offset, here.tzname() or ""))
+    timezone.add_component(
+        _observance(
+            TimezoneDaylight if here.dst() else TimezoneStandard,
+            here.replace(tzinfo=None),
+            offset,
+            offset,
+            here.tzname() or "",
+        )
+    )
     for change in transitions(zone, first, last):
-        timezone.add_component(_observance(
-            TimezoneDaylight if change.daylight else TimezoneStandard,
-            change.onset, change.offset_from, change.offset_to, change.name))
+        timezone.add_component(
+            _observance(
+                TimezoneDaylight if change.daylight else TimezoneStandard,
+                change.onset,
+                change.offset_from,
+                change.offset_to,
+                change.name,
+            )
+        )
     return timezone.to_ical()
 
 

@@ -67,20 +67,41 @@ def _end_text(shift: Shift) -> str:
 # --------------------------------------------------------------------------- shifts
 
 
-def shifts_sheet(ws: Worksheet, problem: Problem, result: Result,
-                 people: Mapping[str, Person]) -> None:
-    titles = ("Date", "Weekday", "Week", "Start", "End", "Hours", "Service", "Name", "Email",
-              "Organisation", "Role")
+def shifts_sheet(
+    ws: Worksheet, problem: Problem, result: Result, people: Mapping[str, Person]
+) -> None:
+    titles = (
+        "Date",
+        "Weekday",
+        "Week",
+        "Start",
+        "End",
+        "Hours",
+        "Service",
+        "Name",
+        "Email",
+        "Organisation",
+        "Role",
+    )
     rows = []
     for s in result.roster:
         person = people.get(s.name)
         start = local(s.start)
-        rows.append((start.date(), f"{WEEKDAYS_FI[start.weekday()]} / "
-                     f"{WEEKDAYS_EN[start.weekday()]}",
-                     problem.horizon.week_of(start.date()) + 1, clock(s.start).replace(".", ":"),
-                     _end_text(s), s.hours, service_name(s.service), s.name,
-                     person.email if person else "", person.organisation if person else "",
-                     person.role if person else ""))
+        rows.append(
+            (
+                start.date(),
+                f"{WEEKDAYS_FI[start.weekday()]} / {WEEKDAYS_EN[start.weekday()]}",
+                problem.horizon.week_of(start.date()) + 1,
+                clock(s.start).replace(".", ":"),
+                _end_text(s),
+                s.hours,
+                service_name(s.service),
+                s.name,
+                person.email if person else "",
+                person.organisation if person else "",
+                person.role if person else "",
+            )
+        )
     table(ws, titles, rows, formats={1: DATE_FORMAT, 6: HOURS_FORMAT})
     fit_widths(ws)
     printable(ws, title_rows="1:1")
@@ -92,9 +113,13 @@ def shifts_sheet(ws: Worksheet, problem: Problem, result: Result,
 def _row_minutes(problem: Problem, shifts: list[Shift]) -> list[int]:
     """Minutes of the day the grid has rows for: every opening time and every shift's."""
     step = problem.rules.slot_minutes
-    minutes = {m for code in problem.rules.services
-               for day in SERVICES[code].weekly for start, end in day
-               for m in range(start, end, step)}
+    minutes = {
+        m
+        for code in problem.rules.services
+        for day in SERVICES[code].weekly
+        for start, end in day
+        for m in range(start, end, step)
+    }
     for s in shifts:
         t = s.start.astimezone(UTC)
         while t < s.end.astimezone(UTC):
@@ -131,8 +156,13 @@ def _names_cell(shifts: list[Shift]) -> CellRichText:
 def _legend(ws: Worksheet, row: int, services: tuple[str, ...]) -> None:
     column = 2
     for code in services:
-        put(ws, row, column, f"{service_name(code)} ({code})",
-            font=Font(bold=True, color=SERVICE_COLOURS.get(code, "FF000000")))
+        put(
+            ws,
+            row,
+            column,
+            f"{service_name(code)} ({code})",
+            font=Font(bold=True, color=SERVICE_COLOURS.get(code, "FF000000")),
+        )
         column += 1
     put(ws, row, column, "alle minimin / below minimum", fill=SHORT_FILL)
     put(ws, row, column + 1, "suljettu / closed", fill=CLOSED_FILL)
@@ -143,22 +173,47 @@ def week_sheet(ws: Worksheet, problem: Problem, result: Result, week: int) -> No
     days = [first + timedelta(days=i) for i in range(7)]
     shifts = [s for s in result.roster if problem.horizon.week_of(s.day) == week]
     iso_week = first.isocalendar().week
-    put(ws, 1, 1, f"Viikko / Week {week + 1} (ISO {iso_week}): "
-        f"{days[0]:%d.%m.}–{days[-1]:%d.%m.%Y}", font=TITLE_FONT)
+    put(
+        ws,
+        1,
+        1,
+        f"Viikko / Week {week + 1} (ISO {iso_week}): {days[0]:%d.%m.}–{days[-1]:%d.%m.%Y}",
+        font=TITLE_FONT,
+    )
     _legend(ws, 2, problem.rules.services)
-    header(ws, 4, ["Klo / Time", *(f"{WEEKDAYS_FI[d.weekday()]} {d.day}.{d.month}. / "
-                                   f"{WEEKDAYS_EN[d.weekday()]}" for d in days)])
-    open_at = {(slot.day, _minute(slot.start)) for slot in slot_grid(problem.horizon,
-                                                                      problem.rules)
-               if slot.day in days}
-    short_at = {(local(row.start).date(), _minute(row.start))
-                for row in result.coverage if row.short and local(row.start).date() in days}
+    header(
+        ws,
+        4,
+        [
+            "Klo / Time",
+            *(
+                f"{WEEKDAYS_FI[d.weekday()]} {d.day}.{d.month}. / {WEEKDAYS_EN[d.weekday()]}"
+                for d in days
+            ),
+        ],
+    )
+    open_at = {
+        (slot.day, _minute(slot.start))
+        for slot in slot_grid(problem.horizon, problem.rules)
+        if slot.day in days
+    }
+    short_at = {
+        (local(row.start).date(), _minute(row.start))
+        for row in result.coverage
+        if row.short and local(row.start).date() in days
+    }
     on_duty = _on_duty(problem, shifts)
     step = problem.rules.slot_minutes
     for r, minute in enumerate(_row_minutes(problem, shifts), start=5):
-        put(ws, r, 1, f"{minute // 60:02d}:{minute % 60:02d}–"
-            f"{(minute + step) // 60:02d}:{(minute + step) % 60:02d}", font=Font(bold=True),
-            alignment=Alignment(vertical="top"))
+        put(
+            ws,
+            r,
+            1,
+            f"{minute // 60:02d}:{minute % 60:02d}–"
+            f"{(minute + step) // 60:02d}:{(minute + step) % 60:02d}",
+            font=Font(bold=True),
+            alignment=Alignment(vertical="top"),
+        )
         lines = 1
         for c, day in enumerate(days, start=2):
             key = (day, minute)
@@ -185,11 +240,28 @@ def _limit(value: float | None) -> float | str:
     return "" if value is None else value
 
 
-def people_sheet(ws: Worksheet, problem: Problem, result: Result,
-                 people: Mapping[str, Person]) -> None:
-    titles = ("Name", "Email", "Organisation", "Role", "Languages", "Mentor", "Trainee",
-              "Shifts", "Assigned h", "Offered h", "Preferred offered h", "Share of offered",
-              "min_hours", "max_hours", "max_hours_per_week", "max_shifts_per_week", "Note")
+def people_sheet(
+    ws: Worksheet, problem: Problem, result: Result, people: Mapping[str, Person]
+) -> None:
+    titles = (
+        "Name",
+        "Email",
+        "Organisation",
+        "Role",
+        "Languages",
+        "Mentor",
+        "Trainee",
+        "Shifts",
+        "Assigned h",
+        "Offered h",
+        "Preferred offered h",
+        "Share of offered",
+        "min_hours",
+        "max_hours",
+        "max_hours_per_week",
+        "max_shifts_per_week",
+        "Note",
+    )
     offered = offered_intervals(problem.availability, problem.horizon)
     assigned = result.roster.hours_by_person()
     counts: dict[str, int] = defaultdict(int)
@@ -211,20 +283,43 @@ def people_sheet(ws: Worksheet, problem: Problem, result: Result,
         if hours > total + 1e-9:
             note.append("more than offered")
         notes.append(bool(note))
-        rows.append((name, person.email, person.organisation, person.role,
-                     ", ".join(person.languages), "yes" if person.mentor else "",
-                     "yes" if person.trainee else "", counts.get(name, 0), hours, total,
-                     preferred, hours / total if total else "", _limit(person.min_hours),
-                     _limit(person.max_hours), _limit(person.max_hours_per_week),
-                     _limit(person.max_shifts_per_week), "; ".join(note)))
-    last = table(ws, titles, rows, formats={9: HOURS_FORMAT, 10: HOURS_FORMAT,
-                                            11: HOURS_FORMAT, 12: PERCENT_FORMAT})
+        rows.append(
+            (
+                name,
+                person.email,
+                person.organisation,
+                person.role,
+                ", ".join(person.languages),
+                "yes" if person.mentor else "",
+                "yes" if person.trainee else "",
+                counts.get(name, 0),
+                hours,
+                total,
+                preferred,
+                hours / total if total else "",
+                _limit(person.min_hours),
+                _limit(person.max_hours),
+                _limit(person.max_hours_per_week),
+                _limit(person.max_shifts_per_week),
+                "; ".join(note),
+            )
+        )
+    last = table(
+        ws,
+        titles,
+        rows,
+        formats={9: HOURS_FORMAT, 10: HOURS_FORMAT, 11: HOURS_FORMAT, 12: PERCENT_FORMAT},
+    )
     for r, flagged in enumerate(notes, start=2):
         if flagged:
             ws.cell(row=r, column=len(titles)).fill = SHORT_FILL
     if rows:
-        ws.conditional_formatting.add(f"L2:L{last}", DataBarRule(
-            start_type="num", start_value=0, end_type="num", end_value=1, color="FF5B9BD5"))
+        ws.conditional_formatting.add(
+            f"L2:L{last}",
+            DataBarRule(
+                start_type="num", start_value=0, end_type="num", end_value=1, color="FF5B9BD5"
+            ),
+        )
     fit_widths(ws)
     printable(ws, title_rows="1:1")
 
@@ -233,34 +328,77 @@ def people_sheet(ws: Worksheet, problem: Problem, result: Result,
 
 
 def coverage_sheet(ws: Worksheet, result: Result) -> None:
-    titles = ("Service", "Date", "Weekday", "Start", "End", "Staffed", "Minimum",
-              "Below minimum", "Forecast contacts", "Expected answered",
-              "Expected answer rate", "On duty")
+    titles = (
+        "Service",
+        "Date",
+        "Weekday",
+        "Start",
+        "End",
+        "Staffed",
+        "Minimum",
+        "Below minimum",
+        "Forecast contacts",
+        "Expected answered",
+        "Expected answer rate",
+        "On duty",
+    )
     rows = []
     for row in result.coverage:
         start = local(row.start)
         rate = row.expected_answered / row.forecast_contacts if row.forecast_contacts else ""
-        rows.append((service_name(row.service), start.date(), WEEKDAYS_FI[start.weekday()],
-                     clock(row.start).replace(".", ":"),
-                     clock(row.end, end_of_day_from=row.start).replace(".", ":"),
-                     row.staffed, row.min_staff, f"yes, {row.short} short" if row.short else "",
-                     row.forecast_contacts, row.expected_answered, rate,
-                     ", ".join(row.on_duty)))
-    last = table(ws, titles, rows, formats={2: DATE_FORMAT, 9: NUMBER_FORMAT,
-                                            10: NUMBER_FORMAT, 11: PERCENT_FORMAT})
+        rows.append(
+            (
+                service_name(row.service),
+                start.date(),
+                WEEKDAYS_FI[start.weekday()],
+                clock(row.start).replace(".", ":"),
+                clock(row.end, end_of_day_from=row.start).replace(".", ":"),
+                row.staffed,
+                row.min_staff,
+                f"yes, {row.short} short" if row.short else "",
+                row.forecast_contacts,
+                row.expected_answered,
+                rate,
+                ", ".join(row.on_duty),
+            )
+        )
+    last = table(
+        ws,
+        titles,
+        rows,
+        formats={2: DATE_FORMAT, 9: NUMBER_FORMAT, 10: NUMBER_FORMAT, 11: PERCENT_FORMAT},
+    )
     for r, row in enumerate(result.coverage, start=2):
         if row.short:
             for c in range(1, 9):
                 ws.cell(row=r, column=c).fill = SHORT_FILL
     if rows:
-        ws.conditional_formatting.add(f"F2:F{last}", ColorScaleRule(
-            start_type="min", start_color="FFFFFFFF", end_type="max", end_color="FF63BE7B"))
-        ws.conditional_formatting.add(f"I2:I{last}", ColorScaleRule(
-            start_type="min", start_color="FFFFFFFF", end_type="max", end_color="FFF8696B"))
-        ws.conditional_formatting.add(f"K2:K{last}", ColorScaleRule(
-            start_type="num", start_value=0, start_color="FFF8696B",
-            mid_type="num", mid_value=0.5, mid_color="FFFFEB84",
-            end_type="num", end_value=1, end_color="FF63BE7B"))
+        ws.conditional_formatting.add(
+            f"F2:F{last}",
+            ColorScaleRule(
+                start_type="min", start_color="FFFFFFFF", end_type="max", end_color="FF63BE7B"
+            ),
+        )
+        ws.conditional_formatting.add(
+            f"I2:I{last}",
+            ColorScaleRule(
+                start_type="min", start_color="FFFFFFFF", end_type="max", end_color="FFF8696B"
+            ),
+        )
+        ws.conditional_formatting.add(
+            f"K2:K{last}",
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color="FFF8696B",
+                mid_type="num",
+                mid_value=0.5,
+                mid_color="FFFFEB84",
+                end_type="num",
+                end_value=1,
+                end_color="FF63BE7B",
+            ),
+        )
     fit_widths(ws, fixed={12: 60})
     printable(ws, title_rows="1:1")
 
@@ -271,8 +409,9 @@ def coverage_sheet(ws: Worksheet, result: Result) -> None:
 def heatmap_sheet(ws: Worksheet, problem: Problem, result: Result) -> None:
     """Per service a block: rows the slots of the day, columns the days of the horizon,
     each cell the expected answer rate (colour scale); slots below minimum boxed in red."""
-    by_key = {(row.service, local(row.start).date(), _minute(row.start)): row
-              for row in result.coverage}
+    by_key = {
+        (row.service, local(row.start).date(), _minute(row.start)): row for row in result.coverage
+    }
     days = problem.horizon.days
     put(ws, 1, 1, "Odotettu vastausosuus / Expected answer rate", font=TITLE_FONT)
     put(ws, 2, 1, "punainen kehys = alle minimin / red box = below minimum staff")
@@ -282,11 +421,17 @@ def heatmap_sheet(ws: Worksheet, problem: Problem, result: Result) -> None:
         if not minutes:
             continue
         r += 1
-        put(ws, r, 1, f"{service_name(code)} ({code})",
-            font=Font(bold=True, color=SERVICE_COLOURS.get(code, "FF000000")))
+        put(
+            ws,
+            r,
+            1,
+            f"{service_name(code)} ({code})",
+            font=Font(bold=True, color=SERVICE_COLOURS.get(code, "FF000000")),
+        )
         r += 1
-        header(ws, r, ["Klo / Time", *(f"{WEEKDAYS_FI[d.weekday()]} {d.day}.{d.month}."
-                                       for d in days)])
+        header(
+            ws, r, ["Klo / Time", *(f"{WEEKDAYS_FI[d.weekday()]} {d.day}.{d.month}." for d in days)]
+        )
         first = r + 1
         for minute in minutes:
             r += 1
@@ -296,17 +441,27 @@ def heatmap_sheet(ws: Worksheet, problem: Problem, result: Result) -> None:
                 if row is None:
                     ws.cell(row=r, column=c).fill = CLOSED_FILL
                     continue
-                rate = (row.expected_answered / row.forecast_contacts
-                        if row.forecast_contacts else None)
+                rate = (
+                    row.expected_answered / row.forecast_contacts if row.forecast_contacts else None
+                )
                 cell = put(ws, r, c, rate, number_format="0%")
                 if row.short:
                     cell.border = SHORT_BORDER
                     cell.font = Font(bold=True, color="FFC00000")
         ws.conditional_formatting.add(
-            f"B{first}:{get_column_letter(len(days) + 1)}{r}", ColorScaleRule(
-                start_type="num", start_value=0, start_color="FFF8696B",
-                mid_type="num", mid_value=0.5, mid_color="FFFFEB84",
-                end_type="num", end_value=1, end_color="FF63BE7B"))
+            f"B{first}:{get_column_letter(len(days) + 1)}{r}",
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color="FFF8696B",
+                mid_type="num",
+                mid_value=0.5,
+                mid_color="FFFFEB84",
+                end_type="num",
+                end_value=1,
+                end_color="FF63BE7B",
+            ),
+        )
         r += 1
     fit_widths(ws, fixed={1: 11, **{c: 7 for c in range(2, len(days) + 2)}})
     ws.freeze_panes = "B6"
@@ -355,9 +510,11 @@ def summary_sheet(ws: Worksheet, summary: Mapping[str, Any]) -> None:
     r += 1
     put(ws, r, 1, "Open slots below minimum staff")
     put(ws, r, 2, len(gaps))
-    sections = (("Settings", summary.get("settings") or {}),
-                ("Hours by organisation", summary.get("hours_by_organisation") or {}),
-                ("Objective by goal", summary.get("breakdown") or {}))
+    sections = (
+        ("Settings", summary.get("settings") or {}),
+        ("Hours by organisation", summary.get("hours_by_organisation") or {}),
+        ("Objective by goal", summary.get("breakdown") or {}),
+    )
     for title, values in sections:
         if not values:
             continue
@@ -379,9 +536,14 @@ def summary_sheet(ws: Worksheet, summary: Mapping[str, Any]) -> None:
         header(ws, r, ("Uncovered slot", "Service", "Staffed", "Minimum", "Reason", "Detail"))
         for gap in gaps:
             r += 1
-            values = (str(gap.get("start", ""))[:16].replace("T", " "), gap.get("service", ""),
-                      gap.get("staffed", ""), gap.get("min_staff", ""), gap.get("reason", ""),
-                      gap.get("detail", ""))
+            values = (
+                str(gap.get("start", ""))[:16].replace("T", " "),
+                gap.get("service", ""),
+                gap.get("staffed", ""),
+                gap.get("min_staff", ""),
+                gap.get("reason", ""),
+                gap.get("detail", ""),
+            )
             for c, value in enumerate(values, start=1):
                 put(ws, r, c, value)
     fit_widths(ws, most=60)
@@ -392,8 +554,9 @@ def summary_sheet(ws: Worksheet, summary: Mapping[str, Any]) -> None:
 # --------------------------------------------------------------------------- workbook
 
 
-def write_roster_xlsx(path: Path | str, problem: Problem, result: Result,
-                      summary: Mapping[str, Any]) -> Path:
+def write_roster_xlsx(
+    path: Path | str, problem: Problem, result: Result, summary: Mapping[str, Any]
+) -> Path:
     """Write ``roster.xlsx`` (Shifts, Week 1…N, People, Coverage, Heatmap, Summary)."""
     people = {p.name: p for p in problem.people}
     wb = Workbook()

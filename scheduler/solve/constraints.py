@@ -24,15 +24,23 @@ def _bar(v: Variables, cands) -> int:
 def inside_offered_and_open_time(v: Variables) -> int:
     """A person works only in slots they offered, and only in a service's open slots."""
     inst = v.inst
-    return _bar(v, [c.index for c in inst.candidates
-                    if any(s not in inst.offered[c.person] for s in c.slots)])
+    return _bar(
+        v,
+        [c.index for c in inst.candidates if any(s not in inst.offered[c.person] for s in c.slots)],
+    )
 
 
 def language(v: Variables) -> int:
     """A service's slots are worked only by people who speak its language."""
     inst = v.inst
-    return _bar(v, [c.index for c in inst.candidates
-                    if not inst.people[c.person].speaks(SERVICES[c.service].language)])
+    return _bar(
+        v,
+        [
+            c.index
+            for c in inst.candidates
+            if not inst.people[c.person].speaks(SERVICES[c.service].language)
+        ],
+    )
 
 
 def shift_length(v: Variables) -> int:
@@ -151,8 +159,11 @@ def trainee_beside_mentor(v: Variables) -> int:
                 by_slot[s].append(v.x[c])
         for s, own in by_slot.items():
             if s not in mentor_on:
-                mentor_on[s] = [v.x[c] for c in inst.covering[s]
-                                if inst.people[inst.candidates[c].person].mentor]
+                mentor_on[s] = [
+                    v.x[c]
+                    for c in inst.covering[s]
+                    if inst.people[inst.candidates[c].person].mentor
+                ]
             v.model.add(sum(own) <= sum(mentor_on[s]))
             posted += 1
     return posted
@@ -166,9 +177,16 @@ def pins_kept(v: Variables) -> int:
 
 
 HARD_RULES = (
-    inside_offered_and_open_time, language, shift_length, forbids_never_used,
-    one_shift_a_day, one_service_at_a_time, max_hours, max_hours_per_week,
-    max_shifts_per_week, trainee_beside_mentor,
+    inside_offered_and_open_time,
+    language,
+    shift_length,
+    forbids_never_used,
+    one_shift_a_day,
+    one_service_at_a_time,
+    max_hours,
+    max_hours_per_week,
+    max_shifts_per_week,
+    trainee_beside_mentor,
 )
 
 

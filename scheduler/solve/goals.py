@@ -92,8 +92,10 @@ def goal_values(inst: Instance, shifts: Iterable[Shift]) -> GoalValues:
     staffed = [len(names_on) for names_on in on]
     short = sum(max(0, m - n) for m, n in zip(inst.min_staff, staffed, strict=True))
     unsupervised = sum(
-        1 for i, sup in enumerate(inst.supervised)
-        if sup and not any(inst.people[names[n]].supervises for n in on[i] if n in names))
+        1
+        for i, sup in enumerate(inst.supervised)
+        if sup and not any(inst.people[names[n]].supervises for n in on[i] if n in names)
+    )
     answered = 0.0
     scaled = 0
     for i, n in enumerate(staffed):

@@ -57,7 +57,8 @@ class _State:
     def mentored(self, c: int) -> bool:
         cand = self.inst.candidates[c]
         return not self.inst.people[cand.person].trainee or all(
-            self.mentors[s] > 0 for s in cand.slots)
+            self.mentors[s] > 0 for s in cand.slots
+        )
 
     def gain(self, c: int, by: Ranking) -> float:
         """The gain of adding ``c``, one number ordered like the goals.
@@ -75,8 +76,9 @@ class _State:
         short = sum(1 for s in cand.slots if staffed[s] < inst.min_staff[s])
         supervision = 0
         if inst.people[cand.person].supervises:
-            supervision = sum(1 for s in cand.slots
-                              if inst.supervised[s] and self.supervisors[s] == 0)
+            supervision = sum(
+                1 for s in cand.slots if inst.supervised[s] and self.supervisors[s] == 0
+            )
         return short * 1e8 + supervision * 1e4 + answered
 
     def add(self, c: int) -> None:
@@ -104,8 +106,10 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
     pins = set(inst.pins)
     # mentors' shifts first, so a trainee's shift finds its mentor's already there; within
     # each, pins before the roster to complete (a person's shifts clash only with their own)
-    order = sorted([*inst.pins, *start], key=lambda c: (
-        inst.people[inst.candidates[c].person].trainee, c not in pins))
+    order = sorted(
+        [*inst.pins, *start],
+        key=lambda c: (inst.people[inst.candidates[c].person].trainee, c not in pins),
+    )
     for c in order:
         if c not in state.chosen and state.fits(c) and state.mentored(c):
             state.add(c)
@@ -116,8 +120,12 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
         if gains[c] > -np.inf and not state.fits(c):
             gains[c] = -np.inf
     covering = [np.array(cov, dtype=np.int64) for cov in inst.covering]
-    bosses = [np.array([c for c in cov if inst.people[inst.candidates[c].person].supervises],
-                       dtype=np.int64) for cov in inst.covering]
+    bosses = [
+        np.array(
+            [c for c in cov if inst.people[inst.candidates[c].person].supervises], dtype=np.int64
+        )
+        for cov in inst.covering
+    ]
     parked: dict[int, list[int]] = defaultdict(list)  # slot → trainee candidates waiting
     while len(gains):
         c = int(np.argmax(gains))
@@ -138,8 +146,14 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
     return state.chosen
 
 
-def _update(state: _State, c: int, by: Ranking, gains: np.ndarray,
-            covering: list[np.ndarray], bosses: list[np.ndarray]) -> None:
+def _update(
+    state: _State,
+    c: int,
+    by: Ranking,
+    gains: np.ndarray,
+    covering: list[np.ndarray],
+    bosses: list[np.ndarray],
+) -> None:
     """Shift every other candidate's gain by what adding ``c`` changed."""
     inst = state.inst
     cand = inst.candidates[c]
@@ -150,8 +164,7 @@ def _update(state: _State, c: int, by: Ranking, gains: np.ndarray,
         if by == "goals" and n == inst.min_staff[s]:
             delta -= 1e8
         gains[covering[s]] += delta
-        if by == "goals" and person.supervises and inst.supervised[s] \
-                and state.supervisors[s] == 1:
+        if by == "goals" and person.supervises and inst.supervised[s] and state.supervisors[s] == 1:
             gains[bosses[s]] -= 1e4
     for other in inst.by_person[cand.person]:
         if gains[other] > -np.inf and not state.fits(other):

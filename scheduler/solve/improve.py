@@ -93,8 +93,9 @@ class _Roster:
         for c in shifts:
             for s in self.inst.candidates[c].slots:
                 if s not in people:
-                    people[s] = sorted({self.inst.candidates[o].person
-                                        for o in self.inst.covering[s]})
+                    people[s] = sorted(
+                        {self.inst.candidates[o].person for o in self.inst.covering[s]}
+                    )
                 out.update(dict.fromkeys(people[s]))
         return list(out)
 
@@ -134,8 +135,14 @@ KICK_PATIENCE = 3.0
 on a large roster where the queue is saturated a kick is slow and rarely helps)."""
 
 
-def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
-            stop: threading.Event | None = None, seed: int = 0) -> list[int]:
+def improve(
+    inst: Instance,
+    chosen: Iterable[int],
+    *,
+    seconds: float,
+    stop: threading.Event | None = None,
+    seed: int = 0,
+) -> list[int]:
     """A roster at least as good as ``chosen`` on goals 1–3: best weeks, then kicks."""
     deadline = time.monotonic() + max(0.0, seconds)
     roster = _Roster(inst, chosen)
@@ -157,8 +164,9 @@ def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
     rng = random.Random(seed)
     days = sorted({slot.day for slot in inst.slots})
     value, vain, gained = roster.value(), 0, time.monotonic()
-    while days and vain < KICKS_IN_VAIN and time.monotonic() - gained < KICK_PATIENCE \
-            and not over():
+    while (
+        days and vain < KICKS_IN_VAIN and time.monotonic() - gained < KICK_PATIENCE and not over()
+    ):
         roster.log = []
         _kick(inst, roster, rng.choice(days), rng, pins, over)
         after = roster.value()
@@ -173,13 +181,22 @@ def improve(inst: Instance, chosen: Iterable[int], *, seconds: float,
     return _chosen(roster)
 
 
-def _kick(inst: Instance, roster: _Roster, day: date, rng: random.Random, pins: set[int],
-          over: Callable[[], bool]) -> None:
+def _kick(
+    inst: Instance,
+    roster: _Roster,
+    day: date,
+    rng: random.Random,
+    pins: set[int],
+    over: Callable[[], bool],
+) -> None:
     """Take every shift of up to KICK_PEOPLE people on duty on ``day`` (not mentors: a
     trainee may lean on them; pins stay) and let everyone whose slots changed answer
     best, until nobody moves."""
-    on = [p for p, own in sorted(roster.mine.items()) if not inst.people[p].mentor
-          and any(inst.candidates[c].day == day for c in own - pins)]
+    on = [
+        p
+        for p, own in sorted(roster.mine.items())
+        if not inst.people[p].mentor and any(inst.candidates[c].day == day for c in own - pins)
+    ]
     queue: dict[int, None] = {}
     for p in rng.sample(on, min(KICK_PEOPLE, len(on))):
         out = roster.mine[p] - pins
@@ -194,8 +211,9 @@ def _kick(inst: Instance, roster: _Roster, day: date, rng: random.Random, pins: 
             queue.update(dict.fromkeys(roster.near(move[0] | move[1])))
 
 
-def best_response(inst: Instance, roster: _Roster, p: int,
-                  pins: set[int]) -> tuple[set[int], set[int]] | None:
+def best_response(
+    inst: Instance, roster: _Roster, p: int, pins: set[int]
+) -> tuple[set[int], set[int]] | None:
     """(shifts out, shifts in) giving person ``p`` the best schedule with everyone else
     kept, if it is better than theirs on goals 1–3; None otherwise.
 
@@ -215,8 +233,11 @@ def best_response(inst: Instance, roster: _Roster, p: int,
         needed: set[int] = set()
         if person.mentor:
             for c in loose:
-                needed.update(s for s in inst.candidates[c].slots
-                              if roster.trainees[s] and not roster.mentors[s])
+                needed.update(
+                    s
+                    for s in inst.candidates[c].slots
+                    if roster.trainees[s] and not roster.mentors[s]
+                )
         pin_days = {inst.candidates[c].day for c in pinned}
         values: dict[int, tuple[int, int, int]] = {}
         for c in inst.by_person[p]:
@@ -250,12 +271,15 @@ def _scalar(inst: Instance, values: dict[int, tuple[int, int, int]]) -> dict[int
         day[0], day[1] = max(day[0], cover), max(day[1], answered)
     w_cover = 1 + sum(d[1] for d in best_of_day.values())
     w_need = w_cover * (1 + sum(d[0] for d in best_of_day.values()))
-    return {c: need * w_need + cover * w_cover + answered
-            for c, (need, cover, answered) in values.items()}
+    return {
+        c: need * w_need + cover * w_cover + answered
+        for c, (need, cover, answered) in values.items()
+    }
 
 
-def _best_set(inst: Instance, p: int, score: dict[int, int],
-              pinned: set[int]) -> tuple[set[int], int]:
+def _best_set(
+    inst: Instance, p: int, score: dict[int, int], pinned: set[int]
+) -> tuple[set[int], int]:
     """The set of ``p``'s shifts with the largest total score, at most one a day (the
     pinned days are taken), within max_hours_per_week and max_shifts_per_week (a table
     over the days of each week: hours and shifts so far) and max_hours (a table over the

@@ -127,8 +127,11 @@ class Instance:
             need = max(n, 1, 2 * (len(have) - 1) if have else 0)
         else:  # people the queue can keep busy, and a wide margin for waiting time
             busy = self.contacts[slot] / s.hours * rules.aht_minutes / 60 / rules.chats_per_worker
-            need = max(1, min(most, math.ceil(busy + 6 * math.sqrt(busy) + 10)),
-                       len(have) - 1 if have else 0)
+            need = max(
+                1,
+                min(most, math.ceil(busy + 6 * math.sqrt(busy) + 10)),
+                len(have) - 1 if have else 0,
+            )
         while True:
             have = slot_answered_curve(self.contacts[slot], s.hours, need, rules)
             flat = ANSWER_SCALE * self.weight[slot] * (have[-1] - have[-2]) < 0.5
@@ -150,8 +153,9 @@ class Instance:
         if steps is None or n >= len(steps):
             curve = self.curve(slot, n + 1)
             w = self.weight[slot]
-            steps = self._marginals[slot] = [w * (b - a) for a, b in zip(curve, curve[1:],
-                                                                          strict=False)]
+            steps = self._marginals[slot] = [
+                w * (b - a) for a, b in zip(curve, curve[1:], strict=False)
+            ]
         return steps[n]
 
     def scaled_curve(self, slot: int) -> list[int]:
@@ -178,12 +182,17 @@ class Instance:
 
     def shift(self, cand: int | Candidate) -> Shift:
         c = self.candidates[cand] if isinstance(cand, int) else cand
-        return Shift(self.people[c.person].name, c.service, self.slots[c.first].start,
-                     self.slots[c.first + c.length - 1].end)
+        return Shift(
+            self.people[c.person].name,
+            c.service,
+            self.slots[c.first].start,
+            self.slots[c.first + c.length - 1].end,
+        )
 
     def candidate_of(self, shift: Shift) -> int | None:
-        return self._by_shift().get((shift.name, shift.service, shift.start.timestamp(),
-                                     shift.end.timestamp()))
+        return self._by_shift().get(
+            (shift.name, shift.service, shift.start.timestamp(), shift.end.timestamp())
+        )
 
     def _by_shift(self) -> dict[tuple[str, str, float, float], int]:
         cached = getattr(self, "_shift_index", None)
@@ -278,8 +287,13 @@ def _runs(offered: Mapping[int, bool], slots: list[Slot]) -> list[list[int]]:
     runs: list[list[int]] = []
     for i in sorted(offered):
         prev = runs[-1][-1] if runs else None
-        if (prev is not None and prev == i - 1 and slots[prev].service == slots[i].service
-                and slots[prev].end == slots[i].start and slots[prev].day == slots[i].day):
+        if (
+            prev is not None
+            and prev == i - 1
+            and slots[prev].service == slots[i].service
+            and slots[prev].end == slots[i].start
+            and slots[prev].day == slots[i].day
+        ):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -305,8 +319,19 @@ def build_instance(problem: Problem) -> Instance:
     for f in problem.forbids:
         forbids[f.name].append(f)
 
-    inst = Instance(problem, slots, contacts, weight, min_staff, supervised, [], [],
-                    [[] for _ in problem.people], [[] for _ in slots], [])
+    inst = Instance(
+        problem,
+        slots,
+        contacts,
+        weight,
+        min_staff,
+        supervised,
+        [],
+        [],
+        [[] for _ in problem.people],
+        [[] for _ in slots],
+        [],
+    )
     for p, person in enumerate(problem.people):
         offered = _offered(intervals.get(person.name, []), slots, index)
         inst.offered.append(offered)
@@ -323,11 +348,18 @@ def build_instance(problem: Problem) -> Instance:
                         continue
                     day = slots[first].day
                     cand = Candidate(
-                        index=len(inst.candidates), person=p, service=service, first=first,
-                        length=length, day=day, week=problem.horizon.week_of(day),
-                        minutes=round(sum(slots[i].hours for i in range(first, first + length))
-                                      * MINUTES),
-                        preferred=sum(offered[i] for i in range(first, first + length)))
+                        index=len(inst.candidates),
+                        person=p,
+                        service=service,
+                        first=first,
+                        length=length,
+                        day=day,
+                        week=problem.horizon.week_of(day),
+                        minutes=round(
+                            sum(slots[i].hours for i in range(first, first + length)) * MINUTES
+                        ),
+                        preferred=sum(offered[i] for i in range(first, first + length)),
+                    )
                     inst.candidates.append(cand)
                     inst.by_person[p].append(cand.index)
                     for i in cand.slots:
@@ -347,7 +379,8 @@ def _check_pins(inst: Instance) -> None:
                 f"pin of {pin.name} in {pin.service} {pin.start.isoformat()}–"
                 f"{pin.end.isoformat()} is not a shift they can work (outside their offered "
                 "time or open hours, a language they do not speak, a length outside their "
-                "shift bounds, or forbidden); it is not kept")
+                "shift bounds, or forbidden); it is not kept"
+            )
             continue
         by_person[names[pin.name]].append(cand)
     for p, cands in by_person.items():

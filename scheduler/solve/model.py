@@ -32,9 +32,13 @@ class StageOutcome:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, model: RosterModel, goal: Goal,
-                 report: Callable[[str, int, int, int], None] | None,
-                 stop: threading.Event | None) -> None:
+    def __init__(
+        self,
+        model: RosterModel,
+        goal: Goal,
+        report: Callable[[str, int, int, int], None] | None,
+        stop: threading.Event | None,
+    ) -> None:
         super().__init__()
         self._goal, self._report, self._stop = goal, report, stop
         self.solutions = 0
@@ -44,16 +48,21 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.solutions += 1
         self._value = round(self.objective_value) + self._goal.offset
         if self._report is not None:
-            self._report(self._goal.name, self._value,
-                         round(self.best_objective_bound) + self._goal.offset, self.solutions)
+            self._report(
+                self._goal.name,
+                self._value,
+                round(self.best_objective_bound) + self._goal.offset,
+                self.solutions,
+            )
         if self._stop is not None and self._stop.is_set():
             self.stop_search()
 
     def on_bound(self, bound: float) -> None:
         """A better proven bound without a new roster: reported beside the best value."""
         if self._report is not None and self._value is not None:
-            self._report(self._goal.name, self._value, round(bound) + self._goal.offset,
-                         self.solutions)
+            self._report(
+                self._goal.name, self._value, round(bound) + self._goal.offset, self.solutions
+            )
 
 
 class RosterModel:
@@ -101,9 +110,15 @@ class RosterModel:
         else:  # expr ≤ upper: the domain is [−∞, upper]
             domain[len(domain) - 1] = domain[len(domain) - 1] + by
 
-    def run(self, goal: Goal, *, seconds: float, workers: int,
-            report: Callable[[str, int, int, int], None] | None = None,
-            stop: threading.Event | None = None) -> StageOutcome:
+    def run(
+        self,
+        goal: Goal,
+        *,
+        seconds: float,
+        workers: int,
+        report: Callable[[str, int, int, int], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> StageOutcome:
         """Optimise ``goal`` for at most ``seconds``; a set ``stop`` ends it early."""
         if goal.maximise:
             self.model.maximize(goal.expr)
@@ -122,11 +137,13 @@ class RosterModel:
         done = threading.Event()
         watcher = None
         if stop is not None:
+
             def watch() -> None:
                 while not done.is_set():
                     if stop.wait(0.05):
                         solver.stop_search()
                         return
+
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
         began = time.monotonic()
@@ -145,6 +162,13 @@ class RosterModel:
             chosen = [c for c, on in enumerate(values) if on]
             value = round(solver.objective_value) + goal.offset
             bound = round(solver.best_objective_bound) + goal.offset
-        return StageOutcome(goal.name, solver.status_name(status), value, bound, seconds_used,
-                            reporter.solutions, chosen,
-                            stopped=stop is not None and stop.is_set())
+        return StageOutcome(
+            goal.name,
+            solver.status_name(status),
+            value,
+            bound,
+            seconds_used,
+            reporter.solutions,
+            chosen,
+            stopped=stop is not None and stop.is_set(),
+        )

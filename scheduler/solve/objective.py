@@ -62,19 +62,25 @@ def cover_goal(v: Variables) -> Goal:
     for s, sup in enumerate(inst.supervised):
         if sup:
             unsup[s] = m.new_bool_var(f"unsup{s}")
-            bosses = [v.x[c] for c in inst.covering[s]
-                      if inst.people[inst.candidates[c].person].supervises]
+            bosses = [
+                v.x[c]
+                for c in inst.covering[s]
+                if inst.people[inst.candidates[c].person].supervises
+            ]
             m.add(sum(bosses) + unsup[s] >= 1)
 
     def hint(chosen):
         counts = _staffed_counts(inst, chosen)
-        bosses = _staffed_counts(inst, [c for c in chosen
-                                        if inst.people[inst.candidates[c].person].supervises])
-        return ([(var, max(0, inst.min_staff[s] - counts[s])) for s, var in short.items()]
-                + [(var, int(bosses[s] == 0)) for s, var in unsup.items()])
+        bosses = _staffed_counts(
+            inst, [c for c in chosen if inst.people[inst.candidates[c].person].supervises]
+        )
+        return [(var, max(0, inst.min_staff[s] - counts[s])) for s, var in short.items()] + [
+            (var, int(bosses[s] == 0)) for s, var in unsup.items()
+        ]
 
-    expr = (cover_weight(inst) * cp_model.LinearExpr.sum(list(short.values()))
-            + cp_model.LinearExpr.sum(list(unsup.values())))
+    expr = cover_weight(inst) * cp_model.LinearExpr.sum(
+        list(short.values())
+    ) + cp_model.LinearExpr.sum(list(unsup.values()))
     return Goal("cover", expr, False, hint)
 
 
@@ -101,8 +107,9 @@ def answered_goal(v: Variables) -> Goal:
         counts = _staffed_counts(inst, chosen)
         return [(y, int(k < counts[s])) for s, ys in steps.items() for k, y in enumerate(ys)]
 
-    return Goal("answered", cp_model.LinearExpr.weighted_sum(terms, coefs), True, hint,
-                scale=ANSWER_SCALE)
+    return Goal(
+        "answered", cp_model.LinearExpr.weighted_sum(terms, coefs), True, hint, scale=ANSWER_SCALE
+    )
 
 
 def _capacity_cuts(v: Variables, steps: dict[int, list]) -> None:
@@ -123,8 +130,11 @@ def _capacity_cuts(v: Variables, steps: dict[int, list]) -> None:
         day = inst.slots[s].day
         by_day.setdefault(day, []).extend(ys)
         by_week.setdefault(inst.problem.horizon.week_of(day), []).extend(ys)
-    groups = [(by_day, days), (by_week, weeks), ({0: [y for ys in steps.values() for y in ys]},
-                                                   {0: total})]
+    groups = [
+        (by_day, days),
+        (by_week, weeks),
+        ({0: [y for ys in steps.values() for y in ys]}, {0: total}),
+    ]
     for taken, room in groups:
         for key, ys in taken.items():
             if room.get(key, 0) < len(ys):
@@ -152,26 +162,36 @@ def balance_goal(v: Variables) -> Goal:
             for a, b in zip(z, z[1:], strict=False):
                 m.add_implication(b, a)
             steps[p] = z
-            terms.append(cp_model.LinearExpr.weighted_sum(z, [2 * k - 1
-                                                              for k in range(1, top + 1)]))
-    nonpref = [(v.x[c.index], c.length - c.preferred) for c in inst.candidates
-               if c.length > c.preferred]
+            terms.append(
+                cp_model.LinearExpr.weighted_sum(z, [2 * k - 1 for k in range(1, top + 1)])
+            )
+    nonpref = [
+        (v.x[c.index], c.length - c.preferred) for c in inst.candidates if c.length > c.preferred
+    ]
     if nonpref:
-        terms.append(NONPREFERRED_WEIGHT * cp_model.LinearExpr.weighted_sum(
-            [x for x, _ in nonpref], [w for _, w in nonpref]))
+        terms.append(
+            NONPREFERRED_WEIGHT
+            * cp_model.LinearExpr.weighted_sum([x for x, _ in nonpref], [w for _, w in nonpref])
+        )
 
     def hint(chosen):
         worked = [0] * len(inst.people)
         for c in chosen:
             worked[inst.candidates[c].person] += inst.candidates[c].length
-        out = [(var, max(0, inst.min_slots(inst.people[p]) - worked[p]))
-               for p, var in short.items()]
+        out = [
+            (var, max(0, inst.min_slots(inst.people[p]) - worked[p])) for p, var in short.items()
+        ]
         for p, z in steps.items():
             out += [(var, int(k < worked[p])) for k, var in enumerate(z)]
         return out
 
-    return Goal("balance", cp_model.LinearExpr.sum(terms), False, hint,
-                keep=cp_model.LinearExpr.sum(list(short.values())) if short else None)
+    return Goal(
+        "balance",
+        cp_model.LinearExpr.sum(terms),
+        False,
+        hint,
+        keep=cp_model.LinearExpr.sum(list(short.values())) if short else None,
+    )
 
 
 def changes_goal(v: Variables) -> Goal:
@@ -180,9 +200,9 @@ def changes_goal(v: Variables) -> Goal:
     previous = set(kept)
     unknown = {(s.name, s.service, s.start.timestamp(), s.end.timestamp()) for s in other}
     expr = cp_model.LinearExpr.weighted_sum(
-        v.x, [-1 if c in previous else 1 for c in range(len(inst.candidates))])
-    return Goal("changes", expr + len(previous), False, lambda chosen: [],
-                offset=len(unknown))
+        v.x, [-1 if c in previous else 1 for c in range(len(inst.candidates))]
+    )
+    return Goal("changes", expr + len(previous), False, lambda chosen: [], offset=len(unknown))
 
 
 def _capacity(inst: Instance, p: int) -> tuple[dict, dict, int]:
@@ -200,7 +220,7 @@ def _capacity(inst: Instance, p: int) -> tuple[dict, dict, int]:
     for week, lengths in weeks.items():
         lengths.sort(reverse=True)
         if person.max_shifts_per_week is not None:
-            lengths = lengths[:person.max_shifts_per_week]
+            lengths = lengths[: person.max_shifts_per_week]
         cap = inst.max_week_slots(person)
         weekly[week] = sum(lengths) if cap is None else min(cap, sum(lengths))
     total = sum(weekly.values())

@@ -49,9 +49,14 @@ def _gap(value: float, bound: float) -> float:
     return abs(bound - value) / max(1.0, abs(value))
 
 
-def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
-          progress: Callable[[Progress], None] | None = None,
-          stop: threading.Event | None = None) -> Result:
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
+) -> Result:
     """Optimise the roster of ``problem``; always returns a :class:`Result`.
 
     ``progress`` is called with a :class:`Progress` for every improving solution of each
@@ -74,16 +79,27 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
 
     def report(stage: str, value: int, bound: int, solutions: int, scale: float = 1.0) -> None:
         if progress is not None:
-            progress(Progress(time.monotonic() - began, value / scale, bound / scale,
-                              _gap(value, bound), solutions, stage))
+            progress(
+                Progress(
+                    time.monotonic() - began,
+                    value / scale,
+                    bound / scale,
+                    _gap(value, bound),
+                    solutions,
+                    stage,
+                )
+            )
 
     if progress is not None:  # the greedy roster is the first one there is
         first = goal_values(inst, [inst.shift(c) for c in chosen])
         top = sum(inst.scaled_curve(s)[-1] for s in range(len(inst.slots)))
         report("greedy", first.answered_scaled, top, 1, ANSWER_SCALE)
 
-    names = (["cover", "keep", "answered", "balance", "changes"] if replan
-             else ["cover", "answered", "balance"])
+    names = (
+        ["cover", "keep", "answered", "balance", "changes"]
+        if replan
+        else ["cover", "answered", "balance"]
+    )
     model = RosterModel(inst)
     outcomes: list[StageOutcome] = []
     infeasible = False
@@ -106,27 +122,35 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
         def stage_report(stage, value, bound, solutions, scale=scale):
             report(stage, value, bound, solutions, scale)
 
-        outcome = model.run(goal, seconds=left * shares[name], workers=workers,
-                            report=stage_report, stop=stop)
+        outcome = model.run(
+            goal, seconds=left * shares[name], workers=workers, report=stage_report, stop=stop
+        )
         if outcome.status == "INFEASIBLE" and name == "cover" and inst.pins:
-            notes.append("the pins together break a rule (a trainee without a mentor "
-                         "beside them); the roster was planned without pins")
+            notes.append(
+                "the pins together break a rule (a trainee without a mentor "
+                "beside them); the roster was planned without pins"
+            )
             inst.pins = []
             model = RosterModel(inst)
             goal = model.goal(name)
             chosen = greedy(inst, by="goals")
             model.hint(chosen)
-            outcome = model.run(goal, seconds=max(0.05, deadline - time.monotonic()) *
-                                shares[name], workers=workers, report=stage_report,
-                                stop=stop)
+            outcome = model.run(
+                goal,
+                seconds=max(0.05, deadline - time.monotonic()) * shares[name],
+                workers=workers,
+                report=stage_report,
+                stop=stop,
+            )
             infeasible = True
         outcomes.append(outcome)
         if outcome.chosen is None:
             if outcome.stopped or name == "cover":
                 break
             # no roster found in time: the start keeps every goal so far; hold its value
-            outcome.value = _goal_value(goal_values(inst, [inst.shift(c) for c in chosen]),
-                                        measured)
+            outcome.value = _goal_value(
+                goal_values(inst, [inst.shift(c) for c in chosen]), measured
+            )
             if name == "answered":
                 outcome.value = -outcome.value
             outcome.chosen = chosen
@@ -147,8 +171,9 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2,
     return _result(inst, chosen, outcomes, names, notes, began, infeasible, stopped)
 
 
-def _loosen(inst: Instance, model: RosterModel, fixed: dict[str, int], shifts,
-            tolerance: float) -> None:
+def _loosen(
+    inst: Instance, model: RosterModel, fixed: dict[str, int], shifts, tolerance: float
+) -> None:
     """Before goal 5: let goals 3 and 4 be up to ``tolerance`` of their value worse than
     fixed, holding the min_hours shortfall where the roster of goal 4 has it."""
     values = goal_values(inst, shifts)
@@ -156,39 +181,50 @@ def _loosen(inst: Instance, model: RosterModel, fixed: dict[str, int], shifts,
         if name not in fixed:
             continue
         slack = int(abs(fixed[name]) * tolerance)
-        model.relax(model.goal(name), slack,
-                    keep=values.min_hours_short if name == "balance" else None)
+        model.relax(
+            model.goal(name), slack, keep=values.min_hours_short if name == "balance" else None
+        )
         fixed[name] += -slack if name == "answered" else slack
         if name == "balance":
             fixed["min_hours"] = values.min_hours_short
 
 
-def _replan_note(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
-                 tolerance: float) -> str:
+def _replan_note(
+    inst: Instance, chosen: list[int], outcomes: list[StageOutcome], tolerance: float
+) -> str:
     """What the re-plan kept, what it could not, and what keeping cost goal 3."""
     previous = inst.problem.previous
     kept, other = inst.roster_candidates(previous)
     still = set(kept) & set(chosen)
-    text = (f"re-plan: {len(still)} of {len(previous)} previous shifts kept; "
-            f"{len(other)} no longer fit (cancelled, outside the new availability or "
-            f"rules); {len(set(chosen) - set(kept))} new")
+    text = (
+        f"re-plan: {len(still)} of {len(previous)} previous shifts kept; "
+        f"{len(other)} no longer fit (cancelled, outside the new availability or "
+        f"rules); {len(set(chosen) - set(kept))} new"
+    )
     best = next((o.value for o in outcomes if o.name == "answered" and o.value), None)
     if best:
         now = goal_values(inst, [inst.shift(c) for c in chosen]).answered_scaled
         lost = max(0, best - now)
-        text += (f"; keeping them costs {lost / ANSWER_SCALE:.1f} expected answered "
-                 f"contacts ({lost / best:.2%}; allowed {tolerance:.1%})")
+        text += (
+            f"; keeping them costs {lost / ANSWER_SCALE:.1f} expected answered "
+            f"contacts ({lost / best:.2%}; allowed {tolerance:.1%})"
+        )
     return text
 
 
 def _goal_value(values, name: str) -> int:
-    return {"cover": values.cover, "answered": -values.answered_scaled,
-            "balance": values.balance, "changes": values.changes,
-            "min_hours": values.min_hours_short}[name]
+    return {
+        "cover": values.cover,
+        "answered": -values.answered_scaled,
+        "balance": values.balance,
+        "changes": values.changes,
+        "min_hours": values.min_hours_short,
+    }[name]
 
 
-def _best_start(inst: Instance, rosters: list[list[int]], name: str,
-                fixed: dict[str, int]) -> list[int]:
+def _best_start(
+    inst: Instance, rosters: list[list[int]], name: str, fixed: dict[str, int]
+) -> list[int]:
     """The known roster that keeps every pin and goal fixed so far and is best at goal
     ``name`` (of equals, the one with fewest changes against a previous roster).
 
@@ -201,8 +237,7 @@ def _best_start(inst: Instance, rosters: list[list[int]], name: str,
         if not pins <= set(chosen):  # a greedy roster may miss a trainee's pin
             continue
         values = goal_values(inst, [inst.shift(c) for c in chosen])
-        if any(_goal_value(values, g) > (-v if g == "answered" else v)
-               for g, v in fixed.items()):
+        if any(_goal_value(values, g) > (-v if g == "answered" else v) for g, v in fixed.items()):
             continue
         value = (_goal_value(values, name), values.changes)
         if best_value is None or value < best_value:
@@ -210,15 +245,21 @@ def _best_start(inst: Instance, rosters: list[list[int]], name: str,
     return best
 
 
-def _result(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
-            names: list[str], notes: list[str], began: float, infeasible: bool,
-            stop_requested: bool = False) -> Result:
+def _result(
+    inst: Instance,
+    chosen: list[int],
+    outcomes: list[StageOutcome],
+    names: list[str],
+    notes: list[str],
+    began: float,
+    infeasible: bool,
+    stop_requested: bool = False,
+) -> Result:
     from ..kpi import evaluate  # the KPIs recompute everything from the roster alone
 
     roster = Roster.of(inst.shift(c) for c in chosen)
     evaluation = evaluate(inst.problem, roster, instance=inst)
-    answered = next((o for o in outcomes if o.name == "answered" and o.bound is not None),
-                    None)
+    answered = next((o for o in outcomes if o.name == "answered" and o.bound is not None), None)
     if answered is not None:
         bound = answered.bound / ANSWER_SCALE
         gap = _gap(answered.value, answered.bound)
@@ -238,16 +279,29 @@ def _result(inst: Instance, chosen: list[int], outcomes: list[StageOutcome],
     else:
         status = "UNKNOWN"
     stages = tuple(
-        {"stage": o.name, "status": o.status,
-         "objective": None if o.value is None else o.value / _scale(o.name),
-         "best_bound": None if o.bound is None else o.bound / _scale(o.name),
-         "seconds": round(o.seconds, 3), "solutions": o.solutions}
-        for o in outcomes)
+        {
+            "stage": o.name,
+            "status": o.status,
+            "objective": None if o.value is None else o.value / _scale(o.name),
+            "best_bound": None if o.bound is None else o.bound / _scale(o.name),
+            "seconds": round(o.seconds, 3),
+            "solutions": o.solutions,
+        }
+        for o in outcomes
+    )
     return Result(
-        status=status, roster=roster, objective=evaluation.objective, best_bound=bound,
-        gap=gap, solve_seconds=time.monotonic() - began, breakdown=evaluation.breakdown,
-        coverage=evaluation.coverage, uncovered=evaluation.uncovered, stages=stages,
-        notes=tuple(notes))
+        status=status,
+        roster=roster,
+        objective=evaluation.objective,
+        best_bound=bound,
+        gap=gap,
+        solve_seconds=time.monotonic() - began,
+        breakdown=evaluation.breakdown,
+        coverage=evaluation.coverage,
+        uncovered=evaluation.uncovered,
+        stages=stages,
+        notes=tuple(notes),
+    )
 
 
 def _scale(name: str) -> float:

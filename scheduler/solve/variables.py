@@ -27,10 +27,14 @@ class Variables:
 
     def worked_slots(self, person: int, week: int | None = None) -> cp_model.LinearExprT:
         """Slots worked by ``person`` (in one horizon week, or all)."""
-        cands = [c for c in self.inst.by_person[person]
-                 if week is None or self.inst.candidates[c].week == week]
+        cands = [
+            c
+            for c in self.inst.by_person[person]
+            if week is None or self.inst.candidates[c].week == week
+        ]
         return cp_model.LinearExpr.weighted_sum(
-            [self.x[c] for c in cands], [self.inst.candidates[c].length for c in cands])
+            [self.x[c] for c in cands], [self.inst.candidates[c].length for c in cands]
+        )
 
 
 def make_variables(model: cp_model.CpModel, inst: Instance) -> Variables:

@@ -20,8 +20,20 @@ from .migrations import SchemaError
 from .model import DRAFT, PUBLISHED, Plan, PlanInfo, RosterVersion
 from .sqlite import PlanNotFound, SqliteStore
 
-__all__ = ["DRAFT", "PUBLISHED", "SCHEMA_VERSION", "Plan", "PlanInfo", "PlanNotFound",
-           "RosterVersion", "SchemaError", "SqliteStore", "Store", "default_path", "open_store"]
+__all__ = [
+    "DRAFT",
+    "PUBLISHED",
+    "SCHEMA_VERSION",
+    "Plan",
+    "PlanInfo",
+    "PlanNotFound",
+    "RosterVersion",
+    "SchemaError",
+    "SqliteStore",
+    "Store",
+    "default_path",
+    "open_store",
+]
 
 ENV_VAR = "SEKASIN_DB"
 

@@ -159,8 +159,10 @@ def migrate(conn: sqlite3.Connection, target: int = CURRENT) -> int:
     """Apply the migrations after the file's version up to ``target``; return the version."""
     current = version(conn)
     if current > CURRENT:
-        raise SchemaError(f"the plan database has schema version {current}, newer than this "
-                          f"program's {CURRENT}: update the scheduler to open it")
+        raise SchemaError(
+            f"the plan database has schema version {current}, newer than this "
+            f"program's {CURRENT}: update the scheduler to open it"
+        )
     for number in range(current + 1, target + 1):
         with transaction(conn):
             for statement in _statements(MIGRATIONS[number - 1]):

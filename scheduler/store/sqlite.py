@@ -16,9 +16,21 @@ from ..errors import Finding, Location
 from .migrations import migrate, transaction
 from .model import Plan, PlanInfo, RosterVersion
 
-PERSON_COLUMNS = ("name", "email", "organisation", "role", "languages", "mentor", "trainee",
-                  "min_hours", "max_hours", "max_hours_per_week", "max_shifts_per_week",
-                  "min_shift_hours", "max_shift_hours")
+PERSON_COLUMNS = (
+    "name",
+    "email",
+    "organisation",
+    "role",
+    "languages",
+    "mentor",
+    "trainee",
+    "min_hours",
+    "max_hours",
+    "max_hours_per_week",
+    "max_shifts_per_week",
+    "min_shift_hours",
+    "max_shift_hours",
+)
 RULE_FIELDS = tuple(f.name for f in fields(Rules))
 
 
@@ -113,10 +125,19 @@ class SqliteStore:
                 "SELECT p.id, p.name, p.start, p.weeks, p.updated, "
                 "(SELECT COUNT(*) FROM people WHERE plan_id = p.id) AS people, "
                 "(SELECT COUNT(*) FROM rosters WHERE plan_id = p.id) AS rosters "
-                "FROM plans p ORDER BY p.updated DESC, p.id DESC").fetchall()
-        return [PlanInfo(r["id"], r["name"], Horizon(date.fromisoformat(r["start"]), r["weeks"]),
-                         r["people"], r["rosters"], datetime.fromisoformat(r["updated"]))
-                for r in rows]
+                "FROM plans p ORDER BY p.updated DESC, p.id DESC"
+            ).fetchall()
+        return [
+            PlanInfo(
+                r["id"],
+                r["name"],
+                Horizon(date.fromisoformat(r["start"]), r["weeks"]),
+                r["people"],
+                r["rosters"],
+                datetime.fromisoformat(r["updated"]),
+            )
+            for r in rows
+        ]
 
     def save_plan(self, plan: Plan) -> Plan:
         """Insert a new plan (``id`` None) or replace every part of a stored one.
@@ -125,15 +146,22 @@ class SqliteStore:
         """
         now = _now()
         with self._write() as conn:
-            head = (plan.name, plan.horizon.start.isoformat(), plan.horizon.weeks,
-                    rules_to_json(plan.rules), json.dumps(dict(plan.settings)),
-                    json.dumps(dict(plan.demand_info)), now.isoformat())
+            head = (
+                plan.name,
+                plan.horizon.start.isoformat(),
+                plan.horizon.weeks,
+                rules_to_json(plan.rules),
+                json.dumps(dict(plan.settings)),
+                json.dumps(dict(plan.demand_info)),
+                now.isoformat(),
+            )
             if plan.id is None:
                 created = now
                 cur = conn.execute(
                     "INSERT INTO plans (name, start, weeks, rules, settings, demand_info, "
                     "updated, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*head, now.isoformat()))
+                    (*head, now.isoformat()),
+                )
                 plan_id = int(cur.lastrowid)
             else:
                 plan_id = plan.id
@@ -141,9 +169,11 @@ class SqliteStore:
                 if row is None:
                     raise PlanNotFound(plan_id)
                 created = datetime.fromisoformat(row["created"])
-                conn.execute("UPDATE plans SET name = ?, start = ?, weeks = ?, rules = ?, "
-                             "settings = ?, demand_info = ?, updated = ? WHERE id = ?",
-                             (*head, plan_id))
+                conn.execute(
+                    "UPDATE plans SET name = ?, start = ?, weeks = ?, rules = ?, "
+                    "settings = ?, demand_info = ?, updated = ? WHERE id = ?",
+                    (*head, plan_id),
+                )
                 for table in ("people", "demand", "fixes", "findings", "sources"):
                     conn.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan_id,))
             self._write_parts(conn, plan_id, plan)
@@ -155,29 +185,63 @@ class SqliteStore:
         for position, person in enumerate(plan.people):
             cur = conn.execute(
                 f"INSERT INTO people (plan_id, position, {', '.join(PERSON_COLUMNS)}) "
-                f"VALUES (?, ?, {marks})", (plan_id, position, *_person_row(person)))
+                f"VALUES (?, ?, {marks})",
+                (plan_id, position, *_person_row(person)),
+            )
             ids[person.name] = int(cur.lastrowid)
         conn.executemany(
             "INSERT INTO availability (person_id, day, weekday, start_minute, end_minute, "
             "preference) VALUES (?, ?, ?, ?, ?, ?)",
-            [(ids[a.name], a.day.isoformat() if a.day else None, a.weekday, a.start_minute,
-              a.end_minute, a.preference) for a in plan.availability])
+            [
+                (
+                    ids[a.name],
+                    a.day.isoformat() if a.day else None,
+                    a.weekday,
+                    a.start_minute,
+                    a.end_minute,
+                    a.preference,
+                )
+                for a in plan.availability
+            ],
+        )
         conn.executemany(
             "INSERT INTO demand (plan_id, service, start, contacts) VALUES (?, ?, ?, ?)",
-            [(plan_id, service, _iso(start), float(contacts))
-             for (service, start), contacts in plan.demand.items()])
+            [
+                (plan_id, service, _iso(start), float(contacts))
+                for (service, start), contacts in plan.demand.items()
+            ],
+        )
         conn.executemany(
             'INSERT INTO fixes (plan_id, kind, name, service, start, "end") '
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(plan_id, kind, *_shift_row(s))
-             for kind, shifts in (("pin", plan.pins), ("forbid", plan.forbids)) for s in shifts])
+            [
+                (plan_id, kind, *_shift_row(s))
+                for kind, shifts in (("pin", plan.pins), ("forbid", plan.forbids))
+                for s in shifts
+            ],
+        )
         conn.executemany(
             'INSERT INTO findings (plan_id, position, severity, file, sheet, cell, "row", '
             '"column", message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [(plan_id, i, f.severity, f.where.file, f.where.sheet, f.where.cell, f.where.row,
-              f.where.column, f.message) for i, f in enumerate(plan.findings)])
-        conn.executemany("INSERT INTO sources (plan_id, position, name) VALUES (?, ?, ?)",
-                         [(plan_id, i, name) for i, name in enumerate(plan.sources)])
+            [
+                (
+                    plan_id,
+                    i,
+                    f.severity,
+                    f.where.file,
+                    f.where.sheet,
+                    f.where.cell,
+                    f.where.row,
+                    f.where.column,
+                    f.message,
+                )
+                for i, f in enumerate(plan.findings)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO sources (plan_id, position, name) VALUES (?, ?, ?)",
+            [(plan_id, i, name) for i, name in enumerate(plan.sources)],
+        )
 
     def load_plan(self, plan_id: int) -> Plan:
         """The stored plan with every part, exactly as saved."""
@@ -185,19 +249,26 @@ class SqliteStore:
             head = conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
             if head is None:
                 raise PlanNotFound(plan_id)
-            people = conn.execute("SELECT * FROM people WHERE plan_id = ? ORDER BY position",
-                                  (plan_id,)).fetchall()
+            people = conn.execute(
+                "SELECT * FROM people WHERE plan_id = ? ORDER BY position", (plan_id,)
+            ).fetchall()
             pieces = conn.execute(
                 "SELECT a.*, p.name FROM availability a JOIN people p ON p.id = a.person_id "
-                "WHERE p.plan_id = ? ORDER BY a.id", (plan_id,)).fetchall()
-            demand = conn.execute("SELECT service, start, contacts FROM demand WHERE plan_id = ?",
-                                  (plan_id,)).fetchall()
-            fixes = conn.execute("SELECT * FROM fixes WHERE plan_id = ? ORDER BY rowid",
-                                 (plan_id,)).fetchall()
-            findings = conn.execute("SELECT * FROM findings WHERE plan_id = ? ORDER BY position",
-                                    (plan_id,)).fetchall()
-            sources = conn.execute("SELECT name FROM sources WHERE plan_id = ? ORDER BY position",
-                                   (plan_id,)).fetchall()
+                "WHERE p.plan_id = ? ORDER BY a.id",
+                (plan_id,),
+            ).fetchall()
+            demand = conn.execute(
+                "SELECT service, start, contacts FROM demand WHERE plan_id = ?", (plan_id,)
+            ).fetchall()
+            fixes = conn.execute(
+                "SELECT * FROM fixes WHERE plan_id = ? ORDER BY rowid", (plan_id,)
+            ).fetchall()
+            findings = conn.execute(
+                "SELECT * FROM findings WHERE plan_id = ? ORDER BY position", (plan_id,)
+            ).fetchall()
+            sources = conn.execute(
+                "SELECT name FROM sources WHERE plan_id = ? ORDER BY position", (plan_id,)
+            ).fetchall()
         return Plan(
             id=plan_id,
             name=head["name"],
@@ -205,15 +276,28 @@ class SqliteStore:
             rules=rules_from_json(head["rules"]),
             people=tuple(_person(r) for r in people),
             availability=tuple(
-                AvailabilityPiece(r["name"], r["start_minute"], r["end_minute"], r["preference"],
-                                  day=date.fromisoformat(r["day"]) if r["day"] else None,
-                                  weekday=r["weekday"]) for r in pieces),
-            findings=tuple(Finding(r["severity"], Location(r["file"], r["sheet"], r["cell"],
-                                                           r["row"], r["column"]), r["message"])
-                           for r in findings),
+                AvailabilityPiece(
+                    r["name"],
+                    r["start_minute"],
+                    r["end_minute"],
+                    r["preference"],
+                    day=date.fromisoformat(r["day"]) if r["day"] else None,
+                    weekday=r["weekday"],
+                )
+                for r in pieces
+            ),
+            findings=tuple(
+                Finding(
+                    r["severity"],
+                    Location(r["file"], r["sheet"], r["cell"], r["row"], r["column"]),
+                    r["message"],
+                )
+                for r in findings
+            ),
             sources=tuple(r["name"] for r in sources),
-            demand=dict(sorted(((r["service"], _moment(r["start"])), r["contacts"])
-                               for r in demand)),
+            demand=dict(
+                sorted(((r["service"], _moment(r["start"])), r["contacts"]) for r in demand)
+            ),
             demand_info=json.loads(head["demand_info"]),
             pins=tuple(_shift(r) for r in fixes if r["kind"] == "pin"),
             forbids=tuple(_shift(r) for r in fixes if r["kind"] == "forbid"),
@@ -227,8 +311,10 @@ class SqliteStore:
         if not name:
             raise ValueError("a plan needs a name")
         with self._write() as conn:
-            cur = conn.execute("UPDATE plans SET name = ?, updated = ? WHERE id = ?",
-                               (name, _now().isoformat(), plan_id))
+            cur = conn.execute(
+                "UPDATE plans SET name = ?, updated = ? WHERE id = ?",
+                (name, _now().isoformat(), plan_id),
+            )
             if cur.rowcount == 0:
                 raise PlanNotFound(plan_id)
 
@@ -245,34 +331,50 @@ class SqliteStore:
         """Store a new roster version of its plan; returns it with id and time."""
         now = _now()
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM plans WHERE id = ?", (version.plan_id,)).fetchone() \
-                    is None:
+            if (
+                conn.execute("SELECT 1 FROM plans WHERE id = ?", (version.plan_id,)).fetchone()
+                is None
+            ):
                 raise PlanNotFound(version.plan_id)
             cur = conn.execute(
                 "INSERT INTO rosters (plan_id, created, status, objective, best_bound, gap, "
                 "solve_seconds, summary, kind, label, breakdown, notes) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (version.plan_id, now.isoformat(), version.status, version.objective,
-                 version.best_bound, version.gap, version.solve_seconds,
-                 json.dumps(dict(version.summary)), version.kind, version.label,
-                 json.dumps(dict(version.breakdown)), json.dumps(list(version.notes))))
+                (
+                    version.plan_id,
+                    now.isoformat(),
+                    version.status,
+                    version.objective,
+                    version.best_bound,
+                    version.gap,
+                    version.solve_seconds,
+                    json.dumps(dict(version.summary)),
+                    version.kind,
+                    version.label,
+                    json.dumps(dict(version.breakdown)),
+                    json.dumps(list(version.notes)),
+                ),
+            )
             roster_id = int(cur.lastrowid)
             self._write_shifts(conn, roster_id, version.shifts)
-            conn.execute("UPDATE plans SET updated = ? WHERE id = ?",
-                         (now.isoformat(), version.plan_id))
+            conn.execute(
+                "UPDATE plans SET updated = ? WHERE id = ?", (now.isoformat(), version.plan_id)
+            )
         return RosterVersion(**{**version.__dict__, "id": roster_id, "created": now})
 
     @staticmethod
     def _write_shifts(conn: sqlite3.Connection, roster_id: int, shifts: Iterable[Shift]) -> None:
-        conn.executemany('INSERT INTO shifts (roster_id, name, service, start, "end") '
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [(roster_id, *_shift_row(s)) for s in shifts])
+        conn.executemany(
+            'INSERT INTO shifts (roster_id, name, service, start, "end") VALUES (?, ?, ?, ?, ?)',
+            [(roster_id, *_shift_row(s)) for s in shifts],
+        )
 
     def rosters(self, plan_id: int) -> list[RosterVersion]:
         """The plan's roster versions, newest first, without their shifts (``shifts=()``)."""
         with self._connect() as conn:
-            rows = conn.execute("SELECT * FROM rosters WHERE plan_id = ? ORDER BY id DESC",
-                                (plan_id,)).fetchall()
+            rows = conn.execute(
+                "SELECT * FROM rosters WHERE plan_id = ? ORDER BY id DESC", (plan_id,)
+            ).fetchall()
         return [self._version(r, ()) for r in rows]
 
     def load_roster(self, roster_id: int) -> RosterVersion:
@@ -280,8 +382,9 @@ class SqliteStore:
             row = conn.execute("SELECT * FROM rosters WHERE id = ?", (roster_id,)).fetchone()
             if row is None:
                 raise PlanNotFound(roster_id)
-            shifts = conn.execute("SELECT * FROM shifts WHERE roster_id = ? ORDER BY rowid",
-                                  (roster_id,)).fetchall()
+            shifts = conn.execute(
+                "SELECT * FROM shifts WHERE roster_id = ? ORDER BY rowid", (roster_id,)
+            ).fetchall()
         return self._version(row, tuple(_shift(s) for s in shifts))
 
     def latest_roster(self, plan_id: int, kind: str | None = None) -> RosterVersion | None:
@@ -298,17 +401,25 @@ class SqliteStore:
     def mark_published(self, roster_id: int) -> None:
         """Record that this version was published (its files handed out)."""
         with self._write() as conn:
-            cur = conn.execute("UPDATE rosters SET kind = 'published' WHERE id = ?",
-                               (roster_id,))
+            cur = conn.execute("UPDATE rosters SET kind = 'published' WHERE id = ?", (roster_id,))
             if cur.rowcount == 0:
                 raise PlanNotFound(roster_id)
 
     @staticmethod
     def _version(row: sqlite3.Row, shifts: tuple[Shift, ...]) -> RosterVersion:
         return RosterVersion(
-            plan_id=row["plan_id"], shifts=shifts, status=row["status"],
-            objective=row["objective"], best_bound=row["best_bound"], gap=row["gap"],
-            solve_seconds=row["solve_seconds"], kind=row["kind"], label=row["label"],
-            breakdown=json.loads(row["breakdown"]), notes=tuple(json.loads(row["notes"])),
-            summary=json.loads(row["summary"]), id=row["id"],
-            created=datetime.fromisoformat(row["created"]))
+            plan_id=row["plan_id"],
+            shifts=shifts,
+            status=row["status"],
+            objective=row["objective"],
+            best_bound=row["best_bound"],
+            gap=row["gap"],
+            solve_seconds=row["solve_seconds"],
+            kind=row["kind"],
+            label=row["label"],
+            breakdown=json.loads(row["breakdown"]),
+            notes=tuple(json.loads(row["notes"])),
+            summary=json.loads(row["summary"]),
+            id=row["id"],
+            created=datetime.fromisoformat(row["created"]),
+        )

@@ -29,16 +29,29 @@ def findings_table(findings: Sequence[Finding], *, key: str) -> None:
         st.error(f"{len(errors)} error(s): fix them in the file and upload it again.")
     if warnings:
         st.warning(f"{len(warnings)} warning(s): the plan can go on, but check them.")
-    rows = [{"severity": f.severity, "where": str(f.where), "file": f.where.file or "",
-             "sheet": f.where.sheet or "", "cell": f.where.cell or (
-                 f"row {f.where.row}" if f.where.row is not None else ""),
-             "problem": f.message} for f in [*errors, *warnings]]
-    st.dataframe(pd.DataFrame(rows), key=key, hide_index=True, width="stretch",
-                 column_config={"problem": st.column_config.TextColumn(width="large")})
+    rows = [
+        {
+            "severity": f.severity,
+            "where": str(f.where),
+            "file": f.where.file or "",
+            "sheet": f.where.sheet or "",
+            "cell": f.where.cell or (f"row {f.where.row}" if f.where.row is not None else ""),
+            "problem": f.message,
+        }
+        for f in [*errors, *warnings]
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config={"problem": st.column_config.TextColumn(width="large")},
+    )
 
 
-def start_solve(session: state.PlanSession, time_limit: float, *, previous: Iterable = (),
-                label: str) -> SolveJob | None:
+def start_solve(
+    session: state.PlanSession, time_limit: float, *, previous: Iterable = (), label: str
+) -> SolveJob | None:
     """Start optimising the session's plan in a background thread; saved when done."""
     plan = session.plan
     try:
@@ -51,8 +64,9 @@ def start_solve(session: state.PlanSession, time_limit: float, *, previous: Iter
     def save(result: Result):
         return store.save_roster(version_of(plan, result, label))
 
-    session.job = SolveJob(problem, time_limit, workers=state.solver_workers(), on_done=save,
-                           label=label).start()
+    session.job = SolveJob(
+        problem, time_limit, workers=state.solver_workers(), on_done=save, label=label
+    ).start()
     return session.job
 
 
@@ -79,13 +93,23 @@ def solve_panel(session: state.PlanSession) -> None:
         cols[3].metric("solutions", p.solutions)
         stage = [h for h in history if h.stage == p.stage]
         if len(stage) > 1:
-            st.line_chart(pd.DataFrame({"objective": [h.objective for h in stage],
-                                        "best bound": [h.best_bound for h in stage]},
-                                       index=pd.Index([h.seconds for h in stage], name="s")),
-                          height=180)
+            st.line_chart(
+                pd.DataFrame(
+                    {
+                        "objective": [h.objective for h in stage],
+                        "best bound": [h.best_bound for h in stage],
+                    },
+                    index=pd.Index([h.seconds for h in stage], name="s"),
+                ),
+                height=180,
+            )
     stopping = job.stop_requested.is_set()
-    st.button("Stopping…" if stopping else "Stop and keep the best roster so far",
-              key="stop_solve", disabled=stopping, on_click=job.stop)
+    st.button(
+        "Stopping…" if stopping else "Stop and keep the best roster so far",
+        key="stop_solve",
+        disabled=stopping,
+        on_click=job.stop,
+    )
 
 
 def kpis(outcome: Outcome) -> None:
@@ -94,27 +118,42 @@ def kpis(outcome: Outcome) -> None:
     hours_short = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered)
     empty = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered if u.staffed == 0)
     cols = st.columns(5)
-    cols[0].metric("expected answered", f"{ev.expected_answered:,.0f}",
-                   help="Contacts expected to get an answer over the period (Erlang A per slot)")
-    cols[1].metric("expected answer rate", f"{ev.expected_answer_rate:.1%}",
-                   help=f"of {ev.forecast_contacts:,.0f} forecast contacts")
-    cols[2].metric("hours below minimum", f"{hours_short:g}",
-                   help="Open hours with fewer people on duty than the minimum staff")
+    cols[0].metric(
+        "expected answered",
+        f"{ev.expected_answered:,.0f}",
+        help="Contacts expected to get an answer over the period (Erlang A per slot)",
+    )
+    cols[1].metric(
+        "expected answer rate",
+        f"{ev.expected_answer_rate:.1%}",
+        help=f"of {ev.forecast_contacts:,.0f} forecast contacts",
+    )
+    cols[2].metric(
+        "hours below minimum",
+        f"{hours_short:g}",
+        help="Open hours with fewer people on duty than the minimum staff",
+    )
     cols[3].metric("empty open hours", f"{empty:g}", help="Open hours with nobody on duty")
     version = outcome.version
-    cols[4].metric("roster", f"{len(version.shifts)} shifts",
-                   help=f"{version.status}, gap {version.gap:.1%}; {version.label}")
+    cols[4].metric(
+        "roster",
+        f"{len(version.shifts)} shifts",
+        help=f"{version.status}, gap {version.gap:.1%}; {version.label}",
+    )
 
 
 def broken_rules(outcome: Outcome) -> None:
     """Warn when the roster no longer keeps the plan's rules (changed since it was made)."""
     broken = outcome.violations
     if broken:
-        listed = "; ".join(broken[:5]) + (f"; and {len(broken) - 5} more" if len(broken) > 5
-                                            else "")
-        st.warning(f"This roster breaks {len(broken)} rule(s) of the plan as it is now "
-                   f"(people, period or rules changed since it was made): {listed}. "
-                   "Optimise again to fix them.")
+        listed = "; ".join(broken[:5]) + (
+            f"; and {len(broken) - 5} more" if len(broken) > 5 else ""
+        )
+        st.warning(
+            f"This roster breaks {len(broken)} rule(s) of the plan as it is now "
+            f"(people, period or rules changed since it was made): {listed}. "
+            "Optimise again to fix them."
+        )
 
 
 def gap_reasons(outcome: Outcome, *, key: str) -> None:
@@ -124,11 +163,22 @@ def gap_reasons(outcome: Outcome, *, key: str) -> None:
         st.success("Every open hour has its minimum staff.")
         return
     counts = Counter(g.reason for g in gaps)
-    st.markdown("**Why hours stay short:** " + "; ".join(
-        f"{reason} ({n})" for reason, n in counts.most_common()))
-    rows = [{"service": g.service, "day": f"{local(g.start):%a %d.%m.}",
-             "time": f"{local(g.start):%H:%M}–{local(g.end):%H:%M}", "on duty": g.staffed,
-             "minimum": g.min_staff, "why": g.reason, "detail": g.detail} for g in gaps]
+    st.markdown(
+        "**Why hours stay short:** "
+        + "; ".join(f"{reason} ({n})" for reason, n in counts.most_common())
+    )
+    rows = [
+        {
+            "service": g.service,
+            "day": f"{local(g.start):%a %d.%m.}",
+            "time": f"{local(g.start):%H:%M}–{local(g.end):%H:%M}",
+            "on duty": g.staffed,
+            "minimum": g.min_staff,
+            "why": g.reason,
+            "detail": g.detail,
+        }
+        for g in gaps
+    ]
     st.dataframe(pd.DataFrame(rows), key=key, hide_index=True, width="stretch")
 
 

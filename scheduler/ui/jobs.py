@@ -32,8 +32,15 @@ STAGE_NAMES = {
 class SolveJob:
     """One solve of ``problem`` for up to ``time_limit`` seconds on ``workers`` threads."""
 
-    def __init__(self, problem: Problem, time_limit: float, *, workers: int = 2,
-                 on_done: Callable[[Result], Any] | None = None, label: str = ""):
+    def __init__(
+        self,
+        problem: Problem,
+        time_limit: float,
+        *,
+        workers: int = 2,
+        on_done: Callable[[Result], Any] | None = None,
+        label: str = "",
+    ):
         self.problem = problem
         self.time_limit = float(time_limit)
         self.workers = workers
@@ -61,8 +68,13 @@ class SolveJob:
 
     def _run(self) -> None:
         try:
-            result = solve(self.problem, time_limit=self.time_limit, workers=self.workers,
-                           progress=self._report, stop=self.stop_requested)
+            result = solve(
+                self.problem,
+                time_limit=self.time_limit,
+                workers=self.workers,
+                progress=self._report,
+                stop=self.stop_requested,
+            )
             self.result = result
             if self._on_done is not None:
                 self.saved = self._on_done(result)
@@ -113,5 +125,7 @@ class SolveJob:
             return f"{head}: preparing the model…"
         stage = STAGE_NAMES.get(p.stage, p.stage)
         unit = " contacts" if p.stage == "answered" else ""
-        return (f"{head} · {stage}: objective {p.objective:,.1f}{unit}, "
-                f"bound {p.best_bound:,.1f}, gap {p.gap:.1%}")
+        return (
+            f"{head} · {stage}: objective {p.objective:,.1f}{unit}, "
+            f"bound {p.best_bound:,.1f}, gap {p.gap:.1%}"
+        )

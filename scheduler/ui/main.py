@@ -65,22 +65,32 @@ def sidebar(session: state.PlanSession) -> str:
     with st.sidebar:
         st.markdown("### Sekasin shift scheduler")
         plans = state.store().list_plans()
-        names = {p.id: f"{p.name} ({p.horizon.start:%d.%m.%Y}, {p.horizon.weeks} wk)"
-                 for p in plans}
-        st.selectbox("Plan", list(names), format_func=names.__getitem__, key=state.PLAN_SELECT,
-                     on_change=_picked, help="Plans are saved as you go; pick one to open it.")
-        st.button("New plan", key="new_plan", on_click=_new_plan, args=(len(plans) + 1,),
-                  width="stretch")
+        names = {
+            p.id: f"{p.name} ({p.horizon.start:%d.%m.%Y}, {p.horizon.weeks} wk)" for p in plans
+        }
+        st.selectbox(
+            "Plan",
+            list(names),
+            format_func=names.__getitem__,
+            key=state.PLAN_SELECT,
+            on_change=_picked,
+            help="Plans are saved as you go; pick one to open it.",
+        )
+        st.button(
+            "New plan", key="new_plan", on_click=_new_plan, args=(len(plans) + 1,), width="stretch"
+        )
         if "_goto" in st.session_state:
             st.session_state[NAV] = st.session_state.pop("_goto")
         if NAV not in st.session_state:
             asked = st.query_params.get("page")
-            st.session_state[NAV] = asked if asked in PAGES else (
-                "coverage" if session.version is not None else "plan")
+            st.session_state[NAV] = (
+                asked if asked in PAGES else ("coverage" if session.version is not None else "plan")
+            )
         page = st.radio("Steps", list(PAGES), format_func=lambda k: PAGES[k][0], key=NAV)
         if session.job is not None:
-            st.info(f"Optimising for up to {session.job.time_limit:g} s: the progress is on "
-                    "step 4.")
+            st.info(
+                f"Optimising for up to {session.job.time_limit:g} s: the progress is on step 4."
+            )
         st.caption("Plans are saved on this computer; nothing is sent anywhere.")
     return page
 
@@ -98,5 +108,7 @@ def main() -> None:
         PAGES[page][1](session)
     except Exception as exc:  # shown plainly, without a traceback; the details go to the log
         log.exception("the %s page failed", page)
-        st.error(f"Something went wrong on this page ({type(exc).__name__}: {exc}). Your "
-                 "saved work is safe; the details are in the app's log.")
+        st.error(
+            f"Something went wrong on this page ({type(exc).__name__}: {exc}). Your "
+            "saved work is safe; the details are in the app's log."
+        )

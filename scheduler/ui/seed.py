@@ -41,8 +41,11 @@ def sample_horizon(folder: Path) -> Horizon:
     tree = ast.parse((folder / "make_sample.py").read_text(encoding="utf-8"))
     values: dict[str, object] = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             name, value = node.targets[0].id, node.value
             if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "date":
                 values[name] = date(*(ast.literal_eval(a) for a in value.args))
@@ -54,13 +57,17 @@ def sample_horizon(folder: Path) -> Horizon:
     return Horizon(start, weeks)
 
 
-def seed_sample(store: Store, folder: Path, *, time_limit: float | None = None,
-                workers: int = 2) -> Plan:
+def seed_sample(
+    store: Store, folder: Path, *, time_limit: float | None = None, workers: int = 2
+) -> Plan:
     """Import the sample files, use the built-in demand, optimise, save; return the plan."""
     from ..solve import solve
 
-    seconds = time_limit if time_limit is not None else float(
-        os.environ.get(SECONDS_ENV, DEFAULT_SECONDS))
+    seconds = (
+        time_limit
+        if time_limit is not None
+        else float(os.environ.get(SECONDS_ENV, DEFAULT_SECONDS))
+    )
     plan = Plan(SAMPLE_NAME, sample_horizon(folder), settings={"time_limit": seconds})
     uploads = [(name, (folder / name).read_bytes()) for name in SAMPLE_FILES]
     plan, _ = import_availability(plan, uploads)
@@ -104,8 +111,10 @@ def main() -> int:
     ensure_a_plan(store)
     plans = store.list_plans()
     state = "opened" if had else "made"
-    print(f"plan database {path}: {state}, {len(plans)} plan(s): "
-          + ", ".join(p.name for p in plans[:5]))
+    print(
+        f"plan database {path}: {state}, {len(plans)} plan(s): "
+        + ", ".join(p.name for p in plans[:5])
+    )
     return 0
 
 

@@ -24,8 +24,10 @@ SESSIONS = "plan_sessions"
 PLAN_SELECT = "plan_select"
 
 
-@st.cache_resource(show_spinner="Opening the plan database (the first start makes the sample "
-                                "plan and optimises it; this takes a few seconds)…")
+@st.cache_resource(
+    show_spinner="Opening the plan database (the first start makes the sample "
+    "plan and optimises it; this takes a few seconds)…"
+)
 def _store_at(path: str) -> Store:
     store = open_store(path)
     ensure_a_plan(store)
@@ -85,8 +87,12 @@ class PlanSession:
             self.version = job.saved
             result = job.result
             gap = f", gap {result.gap:.1%}" if result is not None else ""
-            self.flash.append(("success", f"Optimised: {job.saved.status.lower()}{gap}, "
-                                          f"{len(job.saved.shifts)} shifts."))
+            self.flash.append(
+                (
+                    "success",
+                    f"Optimised: {job.saved.status.lower()}{gap}, {len(job.saved.shifts)} shifts.",
+                )
+            )
 
     def say(self, kind: str, text: str) -> None:
         """A message shown once on the next run of the page."""
@@ -120,8 +126,7 @@ def open_plan(plan_id: int) -> PlanSession:
     st.session_state[PLAN_SELECT] = plan_id
     sessions = _sessions()
     if plan_id not in sessions:
-        sessions[plan_id] = PlanSession(store().load_plan(plan_id),
-                                        store().latest_roster(plan_id))
+        sessions[plan_id] = PlanSession(store().load_plan(plan_id), store().latest_roster(plan_id))
     session = sessions[plan_id]
     session.collect()
     return session

@@ -25,8 +25,15 @@ from ..solve.instance import build_instance
 from ..store import Plan, RosterVersion
 
 BUILTIN_SOURCE = "built-in profile"
-RECRUIT_COLUMNS = ("rank", "service", "weekday", "start", "end", "answered_per_month",
-                   "short_hours_per_month")
+RECRUIT_COLUMNS = (
+    "rank",
+    "service",
+    "weekday",
+    "start",
+    "end",
+    "answered_per_month",
+    "short_hours_per_month",
+)
 
 
 # --------------------------------------------------------------------------- availability
@@ -50,8 +57,12 @@ def import_availability(plan: Plan, uploads: Sequence[tuple[str, bytes]]) -> tup
     findings = tuple(intake.findings)
     if intake.findings.errors:
         return plan.but(findings=findings), False
-    return plan.but(people=intake.people, availability=intake.availability, findings=findings,
-                    sources=tuple(names)), True
+    return plan.but(
+        people=intake.people,
+        availability=intake.availability,
+        findings=findings,
+        sources=tuple(names),
+    ), True
 
 
 def template_bytes(horizon: Horizon) -> bytes:
@@ -73,12 +84,15 @@ def with_builtin_demand(plan: Plan) -> Plan:
     """The plan with the built-in demand profile (labelled as an assumption)."""
     from ..demand import builtin_demand
 
-    return plan.but(demand=builtin_demand(plan.horizon, plan.rules),
-                    demand_info={"source": BUILTIN_SOURCE, "assumption": True})
+    return plan.but(
+        demand=builtin_demand(plan.horizon, plan.rules),
+        demand_info={"source": BUILTIN_SOURCE, "assumption": True},
+    )
 
 
-def with_history_forecast(plan: Plan, name: str, content: bytes,
-                          quantile: float | None = None) -> Plan:
+def with_history_forecast(
+    plan: Plan, name: str, content: bytes, quantile: float | None = None
+) -> Plan:
     """The plan with demand forecast from an uploaded contact history.
 
     Raises :class:`scheduler.errors.InputError` (every located problem) on a bad file.
@@ -90,12 +104,19 @@ def with_history_forecast(plan: Plan, name: str, content: bytes,
         path.write_bytes(content)
         history = read_history(path, display_name=name)
     fc = forecast(history, plan.horizon, plan.rules, quantile=quantile)
-    info: dict[str, Any] = {"source": f"forecast from {name}", "assumption": bool(fc.assumption),
-                            "detail": str(fc.source), "quantile": quantile,
-                            "notes": [str(n) for n in getattr(fc, "notes", ())]}
+    info: dict[str, Any] = {
+        "source": f"forecast from {name}",
+        "assumption": bool(fc.assumption),
+        "detail": str(fc.source),
+        "quantile": quantile,
+        "notes": [str(n) for n in getattr(fc, "notes", ())],
+    }
     if fc.backtest is not None:
-        info["backtest"] = {**_plain(fc.backtest), "improvement": fc.backtest.improvement,
-                            "text": fc.backtest.describe()}
+        info["backtest"] = {
+            **_plain(fc.backtest),
+            "improvement": fc.backtest.improvement,
+            "text": fc.backtest.describe(),
+        }
     return plan.but(demand=dict(fc.demand), demand_info=info)
 
 
@@ -110,9 +131,14 @@ def with_demand_csv(plan: Plan, name: str, content: bytes) -> Plan:
         path = Path(folder) / "demand.csv"
         path.write_bytes(content)
         demand, findings = load_demand_csv(path, plan.horizon, plan.rules, display_name=name)
-    return plan.but(demand=dict(demand), demand_info={
-        "source": f"demand file {name}", "assumption": False,
-        "notes": [str(f) for f in findings]})
+    return plan.but(
+        demand=dict(demand),
+        demand_info={
+            "source": f"demand file {name}",
+            "assumption": False,
+            "notes": [str(f) for f in findings],
+        },
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -141,8 +167,9 @@ def with_period_and_rules(plan: Plan, horizon: Horizon, rules: Rules) -> Plan:
         return with_builtin_demand(changed) if plan.demand else changed
     if demand_fits(changed):
         return changed
-    return changed.but(demand={}, demand_info={"source": "", "dropped": plan.demand_info.get(
-        "source", "")})
+    return changed.but(
+        demand={}, demand_info={"source": "", "dropped": plan.demand_info.get("source", "")}
+    )
 
 
 # --------------------------------------------------------------------------- rosters
@@ -150,8 +177,15 @@ def with_period_and_rules(plan: Plan, horizon: Horizon, rules: Rules) -> Plan:
 
 def problem_of(plan: Plan, previous: Iterable[Shift] = ()) -> Problem:
     """The optimisation problem of the plan (pins and forbids included)."""
-    return build_problem(plan, plan.horizon, plan.rules, plan.demand, pins=plan.pins,
-                         forbids=plan.forbids, previous=tuple(previous))
+    return build_problem(
+        plan,
+        plan.horizon,
+        plan.rules,
+        plan.demand,
+        pins=plan.pins,
+        forbids=plan.forbids,
+        previous=tuple(previous),
+    )
 
 
 @dataclass(frozen=True)
@@ -169,16 +203,25 @@ class Outcome:
     or rules changed, or a pin was added), empty when it keeps them all."""
 
 
-def outcome_of(plan: Plan, version: RosterVersion, settings: Mapping[str, Any] | None = None
-               ) -> Outcome:
+def outcome_of(
+    plan: Plan, version: RosterVersion, settings: Mapping[str, Any] | None = None
+) -> Outcome:
     """Evaluate a stored roster version against the plan as it is now."""
     problem = problem_of(plan)
     inst = build_instance(problem)
     ev = evaluate(problem, version.shifts, instance=inst)
-    result = Result(status=version.status, roster=Roster.of(version.shifts),
-                    objective=version.objective, best_bound=version.best_bound, gap=version.gap,
-                    solve_seconds=version.solve_seconds, breakdown=dict(version.breakdown),
-                    coverage=ev.coverage, uncovered=ev.uncovered, notes=version.notes)
+    result = Result(
+        status=version.status,
+        roster=Roster.of(version.shifts),
+        objective=version.objective,
+        best_bound=version.best_bound,
+        gap=version.gap,
+        solve_seconds=version.solve_seconds,
+        breakdown=dict(version.breakdown),
+        coverage=ev.coverage,
+        uncovered=ev.uncovered,
+        notes=version.notes,
+    )
     data = summary(problem, result, settings, instance=inst)
     blocks = tuple(recruit_blocks(problem, version.shifts, instance=inst))
     broken = tuple(violations(problem, version.shifts, instance=inst))
@@ -188,18 +231,34 @@ def outcome_of(plan: Plan, version: RosterVersion, settings: Mapping[str, Any] |
 def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:
     """A draft roster version from a solve result."""
     assert plan.id is not None
-    return RosterVersion(plan.id, tuple(result.roster), result.status, objective=result.objective,
-                         best_bound=result.best_bound, gap=result.gap,
-                         solve_seconds=result.solve_seconds, label=label,
-                         breakdown=dict(result.breakdown), notes=tuple(result.notes))
+    return RosterVersion(
+        plan.id,
+        tuple(result.roster),
+        result.status,
+        objective=result.objective,
+        best_bound=result.best_bound,
+        gap=result.gap,
+        solve_seconds=result.solve_seconds,
+        label=label,
+        breakdown=dict(result.breakdown),
+        notes=tuple(result.notes),
+    )
 
 
 def edited(version: RosterVersion, shifts: Iterable[Shift], label: str) -> RosterVersion:
     """A new draft from a coordinator's change to a roster (status ``EDITED``)."""
-    return RosterVersion(version.plan_id, tuple(shifts), "EDITED", objective=version.objective,
-                         best_bound=version.best_bound, gap=version.gap,
-                         solve_seconds=version.solve_seconds, label=label,
-                         breakdown=dict(version.breakdown), notes=version.notes)
+    return RosterVersion(
+        version.plan_id,
+        tuple(shifts),
+        "EDITED",
+        objective=version.objective,
+        best_bound=version.best_bound,
+        gap=version.gap,
+        solve_seconds=version.solve_seconds,
+        label=label,
+        breakdown=dict(version.breakdown),
+        notes=version.notes,
+    )
 
 
 def recruit_csv(blocks: Sequence[RecruitBlock]) -> str:
@@ -213,8 +272,9 @@ def recruit_csv(blocks: Sequence[RecruitBlock]) -> str:
 # --------------------------------------------------------------------------- publishing
 
 
-def publish_files(outcome: Outcome, previous: Iterable[Shift] = (),
-                  contact_info: str | None = None) -> dict[str, bytes]:
+def publish_files(
+    outcome: Outcome, previous: Iterable[Shift] = (), contact_info: str | None = None
+) -> dict[str, bytes]:
     """Every published file as bytes: ``roster.xlsx``, ``calendars.zip``, ``schedules.zip``
     (a text per person), the CSVs, ``summary.json`` and ``recruit.csv``, built in a
     temporary folder that is removed afterwards."""
@@ -224,16 +284,25 @@ def publish_files(outcome: Outcome, previous: Iterable[Shift] = (),
 
     with tempfile.TemporaryDirectory(prefix="sekasin-publish-") as folder:
         out = Path(folder)
-        publish_all(out, outcome.problem, outcome.result, summary=outcome.summary,
-                    previous=tuple(previous), contact_info=contact_info)
-        files = {name: (out / name).read_bytes()
-                 for name in ("roster.xlsx", "roster.csv", "coverage.csv")
-                 if (out / name).is_file()}
+        publish_all(
+            out,
+            outcome.problem,
+            outcome.result,
+            summary=outcome.summary,
+            previous=tuple(previous),
+            contact_info=contact_info,
+        )
+        files = {
+            name: (out / name).read_bytes()
+            for name in ("roster.xlsx", "roster.csv", "coverage.csv")
+            if (out / name).is_file()
+        }
         files["calendars.zip"] = zip_folder(out / "calendars")
         if (out / "schedules").is_dir():
             files["schedules.zip"] = zip_folder(out / "schedules")
-    files["summary.json"] = (json.dumps(outcome.summary, ensure_ascii=False, indent=2) + "\n"
-                             ).encode()
+    files["summary.json"] = (
+        json.dumps(outcome.summary, ensure_ascii=False, indent=2) + "\n"
+    ).encode()
     files["recruit.csv"] = recruit_csv(outcome.recruit).encode()
     return files
 

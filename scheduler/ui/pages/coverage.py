@@ -20,33 +20,55 @@ def _typical_hour(session: state.PlanSession, outcome, service: str) -> None:
     if not rows:
         return
     hours = rows[0].end - rows[0].start
-    per_hour = statistics.median(r.forecast_contacts / (hours.total_seconds() / 3600)
-                                 for r in rows)
+    per_hour = statistics.median(r.forecast_contacts / (hours.total_seconds() / 3600) for r in rows)
     staffed = statistics.median(r.staffed for r in rows)
     rules = session.plan.rules
-    table = staffing_table(per_hour, rules.aht_minutes, rules.patience_minutes,
-                           rules.chats_per_worker, target=0.9)
-    st.markdown(f"**Staffing for a typical {SERVICES[service].name} hour** "
-                f"({per_hour:.1f} contacts, the median open hour; the roster has "
-                f"{staffed:g} on duty then)")
-    st.dataframe(pd.DataFrame([{
-        "on duty": r.staff, "answered an hour": round(r.answered_per_hour, 1),
-        "answer rate": f"{r.answer_rate:.0%}", "leaves the queue": f"{r.p_abandon:.0%}",
-        "mean wait (min)": round(r.mean_wait_minutes, 1)} for r in table]),
-        key="typical_staffing", hide_index=True, height=240)
+    table = staffing_table(
+        per_hour, rules.aht_minutes, rules.patience_minutes, rules.chats_per_worker, target=0.9
+    )
+    st.markdown(
+        f"**Staffing for a typical {SERVICES[service].name} hour** "
+        f"({per_hour:.1f} contacts, the median open hour; the roster has "
+        f"{staffed:g} on duty then)"
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "on duty": r.staff,
+                    "answered an hour": round(r.answered_per_hour, 1),
+                    "answer rate": f"{r.answer_rate:.0%}",
+                    "leaves the queue": f"{r.p_abandon:.0%}",
+                    "mean wait (min)": round(r.mean_wait_minutes, 1),
+                }
+                for r in table
+            ]
+        ),
+        key="typical_staffing",
+        hide_index=True,
+        height=240,
+    )
 
 
 def _recruit(outcome) -> None:
     st.subheader("Where to recruit")
-    st.caption("Weekly 3-hour blocks ranked by the contacts a month one more duty worker "
-               "available there would answer, at this roster's staffing.")
+    st.caption(
+        "Weekly 3-hour blocks ranked by the contacts a month one more duty worker "
+        "available there would answer, at this roster's staffing."
+    )
     rows = []
     for i, block in enumerate(outcome.recruit[:10], start=1):
         row = block.as_row(i)
-        rows.append({"rank": i, "service": SERVICES[block.service].name,
-                     "weekday": row["weekday"], "hours": f"{row['start']}–{row['end']}",
-                     "answered a month": round(block.answered_per_month, 1),
-                     "hours below minimum a month": round(block.short_hours_per_month, 1)})
+        rows.append(
+            {
+                "rank": i,
+                "service": SERVICES[block.service].name,
+                "weekday": row["weekday"],
+                "hours": f"{row['start']}–{row['end']}",
+                "answered a month": round(block.answered_per_month, 1),
+                "hours below minimum a month": round(block.short_hours_per_month, 1),
+            }
+        )
     st.dataframe(pd.DataFrame(rows), key="recruit_table", hide_index=True, width="stretch")
 
 
@@ -62,29 +84,48 @@ def render(session: state.PlanSession) -> None:
     kpis(outcome)
     broken_rules(outcome)
     plan = session.plan
-    services = [s for s in plan.rules.services
-                if any(r.service == s for r in outcome.evaluation.coverage)]
+    services = [
+        s for s in plan.rules.services if any(r.service == s for r in outcome.evaluation.coverage)
+    ]
     weeks = list(range(plan.horizon.weeks))
     left, right = st.columns(2)
-    service = left.selectbox("Service", services, key="heatmap_service",
-                             format_func=lambda c: SERVICES[c].name)
-    week = right.selectbox("Week", weeks, key="heatmap_week", format_func=lambda w: (
-        f"Week {w + 1}: {day_label(plan.horizon.start + timedelta(days=7 * w))} – "
-        f"{day_label(plan.horizon.start + timedelta(days=7 * w + 6))}"))
+    service = left.selectbox(
+        "Service", services, key="heatmap_service", format_func=lambda c: SERVICES[c].name
+    )
+    week = right.selectbox(
+        "Week",
+        weeks,
+        key="heatmap_week",
+        format_func=lambda w: (
+            f"Week {w + 1}: {day_label(plan.horizon.start + timedelta(days=7 * w))} – "
+            f"{day_label(plan.horizon.start + timedelta(days=7 * w + 6))}"
+        ),
+    )
     # one colour scale for all weeks of a service, so weeks compare at a glance
-    zmax = max([answer_rate(r) for r in outcome.evaluation.coverage if r.service == service]
-               + [0.05])
+    zmax = max(
+        [answer_rate(r) for r in outcome.evaluation.coverage if r.service == service] + [0.05]
+    )
     start = plan.horizon.start + timedelta(days=7 * week)
-    st.plotly_chart(coverage_heatmap(outcome.evaluation.coverage, service, start, zmax=zmax),
-                    key="heatmap", width="stretch",
-                    config={"displayModeBar": False})
-    st.caption("Colour: expected answer rate of the hour (Erlang A at the number on duty, "
-               "shown in each cell). ✕: fewer on duty than the minimum. Hover for who is on.")
+    st.plotly_chart(
+        coverage_heatmap(outcome.evaluation.coverage, service, start, zmax=zmax),
+        key="heatmap",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
+    st.caption(
+        "Colour: expected answer rate of the hour (Erlang A at the number on duty, "
+        "shown in each cell). ✕: fewer on duty than the minimum. Hover for who is on."
+    )
     gap_reasons(outcome, key="gaps_table")
     _typical_hour(session, outcome, service)
     _recruit(outcome)
     by_org = outcome.summary.get("hours_by_organisation") or {}
     if by_org:
         st.subheader("Hours by organisation")
-        st.dataframe(pd.DataFrame([{"organisation": k, "hours": v} for k, v in by_org.items()])
-                     .sort_values("hours", ascending=False), key="org_hours", hide_index=True)
+        st.dataframe(
+            pd.DataFrame([{"organisation": k, "hours": v} for k, v in by_org.items()]).sort_values(
+                "hours", ascending=False
+            ),
+            key="org_hours",
+            hide_index=True,
+        )

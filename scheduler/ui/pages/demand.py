@@ -37,33 +37,47 @@ def _choose(session: state.PlanSession) -> None:
     builtin, history, ready = st.columns(3)
     with builtin:
         st.markdown("**No history at hand**")
-        st.caption("A profile scaled to the 2022 annual report: ~160,000 Finnish contacts a "
-                   "year with an evening peak and autumn highest; ~5 Swedish conversations a "
-                   "day. It is an assumption and is labelled so everywhere.")
+        st.caption(
+            "A profile scaled to the 2022 annual report: ~160,000 Finnish contacts a "
+            "year with an evening peak and autumn highest; ~5 Swedish conversations a "
+            "day. It is an assumption and is labelled so everywhere."
+        )
         if st.button("Use the built-in profile", key="demand_builtin"):
-            _use(session, lambda: with_builtin_demand(session.plan),
-                 "Demand: the built-in profile.")
+            _use(
+                session, lambda: with_builtin_demand(session.plan), "Demand: the built-in profile."
+            )
     with history:
         st.markdown("**Last year's chat statistics**")
-        upload = st.file_uploader("Contact history (.csv or .xlsx): a row a contact "
-                                  "(timestamp) or a row an interval (start, contacts)",
-                                  key="history_upload")
+        upload = st.file_uploader(
+            "Contact history (.csv or .xlsx): a row a contact "
+            "(timestamp) or a row an interval (start, contacts)",
+            key="history_upload",
+        )
         peak = st.checkbox("Plan for busy weeks (an upper quantile)", key="demand_peak")
-        quantile = st.slider("Quantile", 0.5, 0.95, 0.8, 0.05, key="demand_quantile",
-                             disabled=not peak)
+        quantile = st.slider(
+            "Quantile", 0.5, 0.95, 0.8, 0.05, key="demand_quantile", disabled=not peak
+        )
         if st.button("Forecast from the history", key="demand_forecast", disabled=upload is None):
-            _use(session, lambda: with_history_forecast(
-                session.plan, upload.name, upload.getvalue(), quantile if peak else None),
-                "Demand: {source}.")
+            _use(
+                session,
+                lambda: with_history_forecast(
+                    session.plan, upload.name, upload.getvalue(), quantile if peak else None
+                ),
+                "Demand: {source}.",
+            )
     with ready:
         st.markdown("**A forecast made elsewhere**")
-        demand_file = st.file_uploader("Demand CSV: service, start, contacts (one row a slot, "
-                                       "as `scheduler forecast` writes it)",
-                                       key="demand_csv_upload")
+        demand_file = st.file_uploader(
+            "Demand CSV: service, start, contacts (one row a slot, "
+            "as `scheduler forecast` writes it)",
+            key="demand_csv_upload",
+        )
         if st.button("Use this demand", key="demand_csv_use", disabled=demand_file is None):
-            _use(session, lambda: with_demand_csv(session.plan, demand_file.name,
-                                                  demand_file.getvalue()),
-                 "Demand: {source}.")
+            _use(
+                session,
+                lambda: with_demand_csv(session.plan, demand_file.name, demand_file.getvalue()),
+                "Demand: {source}.",
+            )
     if st.session_state.get(REPORT):
         st.error("The file could not be used:")
         findings_table(st.session_state[REPORT], key="history_findings")
@@ -87,13 +101,14 @@ def _show(session: state.PlanSession) -> None:
     per = {s: sum(v for (svc, _), v in plan.demand.items() if svc == s) for s in SERVICES}
     cols = st.columns(1 + len([s for s in per if per[s]]))
     cols[0].metric("contacts in the period", f"{total:,.0f}")
-    for col, (service, value) in zip(cols[1:], [(s, v) for s, v in per.items() if v],
-                                     strict=True):
+    for col, (service, value) in zip(cols[1:], [(s, v) for s, v in per.items() if v], strict=True):
         col.metric(SERVICES[service].name, f"{value:,.0f}")
-    st.plotly_chart(demand_chart(plan.demand, plan.horizon.weeks,
-                                 {c: s.name for c, s in SERVICES.items()}),
-                    key="demand_chart", width="stretch",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        demand_chart(plan.demand, plan.horizon.weeks, {c: s.name for c, s in SERVICES.items()}),
+        key="demand_chart",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
     backtest = info.get("backtest")
     if backtest:
         st.subheader("Backtest")
@@ -102,8 +117,12 @@ def _show(session: state.PlanSession) -> None:
         cols[0].metric("forecast WAPE", f"{backtest['model_wape']:.1%}")
         cols[1].metric("seasonal naive WAPE", f"{backtest['naive_wape']:.1%}")
         cols[2].metric("error smaller by", f"{backtest.get('improvement', 0):.0%}")
-        st.plotly_chart(backtest_chart(backtest), key="backtest_chart", width="stretch",
-                    config={"displayModeBar": False})
+        st.plotly_chart(
+            backtest_chart(backtest),
+            key="backtest_chart",
+            width="stretch",
+            config={"displayModeBar": False},
+        )
     for note in info.get("notes") or ():
         st.caption(note)
 

@@ -16,16 +16,26 @@ def _versions(session: state.PlanSession) -> None:
     if not versions:
         return
     st.subheader("Roster versions")
-    table = pd.DataFrame([{
-        "version": v.id, "saved": f"{local(v.created):%d.%m. %H:%M}" if v.created else "",
-        "kind": v.kind, "status": v.status, "how": v.label,
-        "gap": f"{v.gap:.1%}", "seconds": round(v.solve_seconds, 1),
-        "current": "✓" if session.version and v.id == session.version.id else "",
-    } for v in versions])
+    table = pd.DataFrame(
+        [
+            {
+                "version": v.id,
+                "saved": f"{local(v.created):%d.%m. %H:%M}" if v.created else "",
+                "kind": v.kind,
+                "status": v.status,
+                "how": v.label,
+                "gap": f"{v.gap:.1%}",
+                "seconds": round(v.solve_seconds, 1),
+                "current": "✓" if session.version and v.id == session.version.id else "",
+            }
+            for v in versions
+        ]
+    )
     st.dataframe(table, key="versions_table", hide_index=True, width="stretch")
     ids = [v.id for v in versions]
-    pick = st.selectbox("Open another version", ids, key="version_pick",
-                        format_func=lambda i: f"version {i}")
+    pick = st.selectbox(
+        "Open another version", ids, key="version_pick", format_func=lambda i: f"version {i}"
+    )
     if st.button("Open version", key="version_open"):
         session.version = state.store().load_roster(pick)
         session.say("success", f"Version {pick} is now the current roster.")
@@ -40,12 +50,15 @@ def render(session: state.PlanSession) -> None:
     if not demand_fits(plan):
         st.warning("The demand does not cover every open slot: make it again on step 3.")
         return
-    st.caption(f"{len(plan.people)} people over {plan.horizon.weeks} week(s) from "
-               f"{plan.horizon.start:%d.%m.%Y}; {len(plan.pins)} pinned and "
-               f"{len(plan.forbids)} forbidden shift(s). The solver stops at the time limit "
-               "with the best roster found, or earlier when it proves it optimal.")
-    seconds = st.number_input("Time limit (seconds)", 1, 3600,
-                              int(plan.settings.get("time_limit", 30)), key="time_limit")
+    st.caption(
+        f"{len(plan.people)} people over {plan.horizon.weeks} week(s) from "
+        f"{plan.horizon.start:%d.%m.%Y}; {len(plan.pins)} pinned and "
+        f"{len(plan.forbids)} forbidden shift(s). The solver stops at the time limit "
+        "with the best roster found, or earlier when it proves it optimal."
+    )
+    seconds = st.number_input(
+        "Time limit (seconds)", 1, 3600, int(plan.settings.get("time_limit", 30)), key="time_limit"
+    )
     running = session.job is not None
     if st.button("Optimise", key="optimise", type="primary", disabled=running):
         if plan.settings.get("time_limit") != seconds:
@@ -56,10 +69,12 @@ def render(session: state.PlanSession) -> None:
         solve_panel(session)
     elif session.version is not None:
         v = session.version
-        st.success(f"Current roster: version {v.id}, {v.status.lower()}, "
-                   f"{len(v.shifts)} shifts; objective {v.objective:,.1f}, best bound "
-                   f"{v.best_bound:,.1f}, gap {v.gap:.1%} after {v.solve_seconds:.1f} s. "
-                   "See it on step 5 (Coverage).")
+        st.success(
+            f"Current roster: version {v.id}, {v.status.lower()}, "
+            f"{len(v.shifts)} shifts; objective {v.objective:,.1f}, best bound "
+            f"{v.best_bound:,.1f}, gap {v.gap:.1%} after {v.solve_seconds:.1f} s. "
+            "See it on step 5 (Coverage)."
+        )
         for note in v.notes:
             st.caption(note)
     _versions(session)

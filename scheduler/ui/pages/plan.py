@@ -12,8 +12,11 @@ from ...queueing import QueueError, staffing_table
 from .. import state
 from ..workflow import with_period_and_rules
 
-HOLIDAY_TEXT = {"weekend": "open with weekend hours", "closed": "closed",
-                "normal": "open as on a normal weekday"}
+HOLIDAY_TEXT = {
+    "weekend": "open with weekend hours",
+    "closed": "closed",
+    "normal": "open as on a normal weekday",
+}
 FORM_FOR = "_plan_form_for"
 
 
@@ -25,12 +28,17 @@ def _fill_form(session: state.PlanSession) -> None:
         return
     rules = plan.rules
     values = {
-        "plan_name": plan.name, "plan_start": plan.horizon.start,
-        "plan_weeks": plan.horizon.weeks, "plan_services": list(rules.services),
-        "plan_holidays": rules.holiday_mode, "plan_slot_minutes": rules.slot_minutes,
+        "plan_name": plan.name,
+        "plan_start": plan.horizon.start,
+        "plan_weeks": plan.horizon.weeks,
+        "plan_services": list(rules.services),
+        "plan_holidays": rules.holiday_mode,
+        "plan_slot_minutes": rules.slot_minutes,
         "plan_min_shift": float(rules.min_shift_hours),
-        "plan_max_shift": float(rules.max_shift_hours), "plan_min_staff": rules.min_staff,
-        "plan_supervision": rules.supervision, "plan_aht": float(rules.aht_minutes),
+        "plan_max_shift": float(rules.max_shift_hours),
+        "plan_min_staff": rules.min_staff,
+        "plan_supervision": rules.supervision,
+        "plan_aht": float(rules.aht_minutes),
         "plan_patience": float(rules.patience_minutes),
         "plan_chats": int(rules.chats_per_worker),
         "plan_replan_tolerance": round(100 * rules.replan_tolerance, 2),
@@ -42,12 +50,19 @@ def _fill_form(session: state.PlanSession) -> None:
 
 def _rules_from_form() -> Rules:
     s = st.session_state
-    return Rules(slot_minutes=int(s.plan_slot_minutes), min_shift_hours=float(s.plan_min_shift),
-                 max_shift_hours=float(s.plan_max_shift), min_staff=int(s.plan_min_staff),
-                 supervision=bool(s.plan_supervision), holiday_mode=s.plan_holidays,
-                 services=tuple(s.plan_services), aht_minutes=float(s.plan_aht),
-                 patience_minutes=float(s.plan_patience), chats_per_worker=int(s.plan_chats),
-                 replan_tolerance=float(s.plan_replan_tolerance) / 100)
+    return Rules(
+        slot_minutes=int(s.plan_slot_minutes),
+        min_shift_hours=float(s.plan_min_shift),
+        max_shift_hours=float(s.plan_max_shift),
+        min_staff=int(s.plan_min_staff),
+        supervision=bool(s.plan_supervision),
+        holiday_mode=s.plan_holidays,
+        services=tuple(s.plan_services),
+        aht_minutes=float(s.plan_aht),
+        patience_minutes=float(s.plan_patience),
+        chats_per_worker=int(s.plan_chats),
+        replan_tolerance=float(s.plan_replan_tolerance) / 100,
+    )
 
 
 def _save(session: state.PlanSession) -> None:
@@ -63,13 +78,19 @@ def _save(session: state.PlanSession) -> None:
         st.error(f"These settings cannot be used: {exc}")
         return
     plan = session.plan
-    changed = with_period_and_rules(plan, horizon, rules) \
-        if (horizon, rules) != (plan.horizon, plan.rules) else plan
+    changed = (
+        with_period_and_rules(plan, horizon, rules)
+        if (horizon, rules) != (plan.horizon, plan.rules)
+        else plan
+    )
     settings = {**plan.settings, "contact_info": s.plan_contact.strip()}
     session.save(changed.but(name=name, settings=settings))
     if changed.demand_info.get("dropped"):
-        session.say("warning", "The period or slots changed, so the forecast no longer fits: "
-                               "make the demand again on step 3.")
+        session.say(
+            "warning",
+            "The period or slots changed, so the forecast no longer fits: "
+            "make the demand again on step 3.",
+        )
     session.say("success", "Plan saved.")
     st.rerun()
 
@@ -77,70 +98,135 @@ def _save(session: state.PlanSession) -> None:
 def _rules_fields() -> None:
     left, right = st.columns(2)
     with left:
-        st.multiselect("Services", list(SERVICES), key="plan_services",
-                       format_func=lambda c: f"{SERVICES[c].name} ({c})",
-                       help="The chats to staff. Sekasin-chat (fi): Mon–Fri 09–24, Sat–Sun "
-                            "15–24. Sekasin-chatten (sv): Mon and Thu 14–19, Sat 16–20.")
-        st.selectbox("Public holidays", HOLIDAY_MODES, key="plan_holidays",
-                     format_func=HOLIDAY_TEXT.__getitem__,
-                     help="How the chat opens on Finnish public holidays.")
-        st.selectbox("Slot length (minutes)", (60, 30), key="plan_slot_minutes",
-                     help="The grid of the roster: shifts start and end on it.")
-        st.number_input("Minimum staff per open slot", 0, 20, key="plan_min_staff",
-                        help="The first goal: every open slot gets at least this many people. "
-                             "A slot that cannot be staffed is reported with the reason.")
-        st.checkbox("A chat team member or staff on every open Finnish hour", key="plan_supervision",
-                    help="The second goal: someone duty workers can ask for help.")
-        st.number_input("Re-plan tolerance (%)", 0.0, 10.0, step=0.1,
-                        key="plan_replan_tolerance",
-                        help="When re-optimising a roster already made, it may answer up to "
-                             "this share fewer expected contacts than the best found (and be "
-                             "this much less even in hours) to keep people's shifts where "
-                             "they were. 0 moves shifts for any gain. Minimum staff, "
-                             "supervision and min_hours always come first.")
+        st.multiselect(
+            "Services",
+            list(SERVICES),
+            key="plan_services",
+            format_func=lambda c: f"{SERVICES[c].name} ({c})",
+            help="The chats to staff. Sekasin-chat (fi): Mon–Fri 09–24, Sat–Sun "
+            "15–24. Sekasin-chatten (sv): Mon and Thu 14–19, Sat 16–20.",
+        )
+        st.selectbox(
+            "Public holidays",
+            HOLIDAY_MODES,
+            key="plan_holidays",
+            format_func=HOLIDAY_TEXT.__getitem__,
+            help="How the chat opens on Finnish public holidays.",
+        )
+        st.selectbox(
+            "Slot length (minutes)",
+            (60, 30),
+            key="plan_slot_minutes",
+            help="The grid of the roster: shifts start and end on it.",
+        )
+        st.number_input(
+            "Minimum staff per open slot",
+            0,
+            20,
+            key="plan_min_staff",
+            help="The first goal: every open slot gets at least this many people. "
+            "A slot that cannot be staffed is reported with the reason.",
+        )
+        st.checkbox(
+            "A chat team member or staff on every open Finnish hour",
+            key="plan_supervision",
+            help="The second goal: someone duty workers can ask for help.",
+        )
+        st.number_input(
+            "Re-plan tolerance (%)",
+            0.0,
+            10.0,
+            step=0.1,
+            key="plan_replan_tolerance",
+            help="When re-optimising a roster already made, it may answer up to "
+            "this share fewer expected contacts than the best found (and be "
+            "this much less even in hours) to keep people's shifts where "
+            "they were. 0 moves shifts for any gain. Minimum staff, "
+            "supervision and min_hours always come first.",
+        )
     with right:
-        st.number_input("Shortest shift (hours)", 0.5, 24.0, step=0.5, key="plan_min_shift",
-                        help="Unless a person's own limit says otherwise.")
+        st.number_input(
+            "Shortest shift (hours)",
+            0.5,
+            24.0,
+            step=0.5,
+            key="plan_min_shift",
+            help="Unless a person's own limit says otherwise.",
+        )
         st.number_input("Longest shift (hours)", 0.5, 24.0, step=0.5, key="plan_max_shift")
-        st.number_input("Handling time of a conversation (minutes)", 1.0, 600.0, step=5.0,
-                        key="plan_aht", help="Average time a duty worker spends on one "
-                                             "conversation (AHT).")
-        st.number_input("Patience in the queue (minutes)", 0.5, 600.0, step=1.0,
-                        key="plan_patience",
-                        help="How long a young person waits on average before leaving the "
-                             "queue. Together with handling time this makes the queue model.")
-        st.number_input("Conversations at once per duty worker", 1, 5, key="plan_chats",
-                        help="Concurrency: 1 means one conversation at a time.")
-    st.caption("The queue is Erlang A: contacts arrive at the forecast rate, each conversation "
-               "takes the handling time, and those who wait longer than their patience leave. "
-               "The defaults reproduce the 2022 annual report: about 33 contacts an open hour "
-               "and 8 on duty answer about 20 %.")
+        st.number_input(
+            "Handling time of a conversation (minutes)",
+            1.0,
+            600.0,
+            step=5.0,
+            key="plan_aht",
+            help="Average time a duty worker spends on one conversation (AHT).",
+        )
+        st.number_input(
+            "Patience in the queue (minutes)",
+            0.5,
+            600.0,
+            step=1.0,
+            key="plan_patience",
+            help="How long a young person waits on average before leaving the "
+            "queue. Together with handling time this makes the queue model.",
+        )
+        st.number_input(
+            "Conversations at once per duty worker",
+            1,
+            5,
+            key="plan_chats",
+            help="Concurrency: 1 means one conversation at a time.",
+        )
+    st.caption(
+        "The queue is Erlang A: contacts arrive at the forecast rate, each conversation "
+        "takes the handling time, and those who wait longer than their patience leave. "
+        "The defaults reproduce the 2022 annual report: about 33 contacts an open hour "
+        "and 8 on duty answer about 20 %."
+    )
 
 
 def _staffing() -> None:
     st.subheader("Staffing for a typical hour")
-    contacts = st.number_input("Contacts in the hour", 0.0, 500.0, 33.0, step=1.0,
-                               key="staffing_contacts",
-                               help="About 33 an open hour on average in 2022.")
+    contacts = st.number_input(
+        "Contacts in the hour",
+        0.0,
+        500.0,
+        33.0,
+        step=1.0,
+        key="staffing_contacts",
+        help="About 33 an open hour on average in 2022.",
+    )
     s = st.session_state
     try:
-        rows = staffing_table(contacts, float(s.plan_aht), float(s.plan_patience),
-                              int(s.plan_chats), target=0.9)
+        rows = staffing_table(
+            contacts, float(s.plan_aht), float(s.plan_patience), int(s.plan_chats), target=0.9
+        )
     except QueueError as exc:
         st.error(str(exc))
         return
-    table = pd.DataFrame([{"on duty": r.staff, "answered an hour": round(r.answered_per_hour, 1),
-                           "answer rate": f"{r.answer_rate:.0%}", "waits": f"{r.p_wait:.0%}",
-                           "leaves the queue": f"{r.p_abandon:.0%}",
-                           "mean wait (min)": round(r.mean_wait_minutes, 1),
-                           "occupancy": f"{r.occupancy:.0%}"} for r in rows])
+    table = pd.DataFrame(
+        [
+            {
+                "on duty": r.staff,
+                "answered an hour": round(r.answered_per_hour, 1),
+                "answer rate": f"{r.answer_rate:.0%}",
+                "waits": f"{r.p_wait:.0%}",
+                "leaves the queue": f"{r.p_abandon:.0%}",
+                "mean wait (min)": round(r.mean_wait_minutes, 1),
+                "occupancy": f"{r.occupancy:.0%}",
+            }
+            for r in rows
+        ]
+    )
     st.dataframe(table, key="staffing_table", hide_index=True, height=280)
 
 
 def _delete(session: state.PlanSession) -> None:
     with st.expander("Delete this plan"):
-        sure = st.checkbox(f"Yes, delete “{session.plan.name}” with its rosters",
-                           key="delete_confirm")
+        sure = st.checkbox(
+            f"Yes, delete “{session.plan.name}” with its rosters", key="delete_confirm"
+        )
         if st.button("Delete plan", key="delete_plan", disabled=not sure, type="primary"):
             state.store().delete_plan(session.id)
             state.forget(session.id)
@@ -153,13 +239,20 @@ def render(session: state.PlanSession) -> None:
     _fill_form(session)
     st.text_input("Name", key="plan_name", max_chars=120)
     left, right = st.columns(2)
-    left.date_input("First day", key="plan_start", min_value=date(2020, 1, 1),
-                    format="DD.MM.YYYY", help="The period runs whole weeks from this day "
-                                              "(usually a Monday).")
+    left.date_input(
+        "First day",
+        key="plan_start",
+        min_value=date(2020, 1, 1),
+        format="DD.MM.YYYY",
+        help="The period runs whole weeks from this day (usually a Monday).",
+    )
     right.number_input("Weeks", 1, 53, key="plan_weeks")
     _rules_fields()
-    st.text_input("How to reach the chat team during a shift (printed in calendar events)",
-                  key="plan_contact", max_chars=300)
+    st.text_input(
+        "How to reach the chat team during a shift (printed in calendar events)",
+        key="plan_contact",
+        max_chars=300,
+    )
     if st.button("Save plan", key="plan_save", type="primary"):
         _save(session)
     _staffing()
