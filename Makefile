@@ -6,13 +6,25 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 
-.PHONY: run test lint format bench sample chromium clean
+.PHONY: run test lint format bench sample chromium clean catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The translations the program reads, compiled from the catalogs translators edit.
+PO := $(wildcard scheduler/locale/*/LC_MESSAGES/*.po)
+MO := $(VENV)/.catalogs
+$(MO): $(PO) $(STAMP)
+	$(PY) -m scheduler.i18n.catalogs compile >/dev/null
+	touch $(MO)
+
+# After changing messages in the code: new messages into every catalog, gone ones out.
+catalogs: $(STAMP)
+	$(PY) -m scheduler.i18n.catalogs update
+	$(PY) -m scheduler.i18n.catalogs compile >/dev/null
 
 # Debian's Chromium for the browser test (test tools cannot download their own browser).
 # apt waits up to 10 minutes for another install's lock instead of failing.
@@ -28,12 +40,12 @@ chromium:
 # reopen it. Nothing is sent anywhere (usage statistics off).
 # Headless: Streamlit neither asks for an e-mail address nor opens a browser; open the
 # address it prints (http://localhost:$(PORT)).
-run: $(STAMP)
+run: $(STAMP) $(MO)
 	$(PY) -m scheduler.ui.seed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: $(STAMP) chromium
+test: $(STAMP) $(MO) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q

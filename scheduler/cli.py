@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .domain import DomainError
 from .errors import InputError
+from .i18n import LANGUAGES, _, ngettext, resolve_language, set_language
 
 COMMANDS = ("template", "check", "forecast", "staffing", "solve")
 
@@ -22,10 +23,36 @@ def print_findings(error: InputError, stream=None) -> None:
     stream = stream or sys.stderr
     errors, warnings = error.errors, error.warnings
     for f in errors:
-        print(f"error: {f}", file=stream)
+        print(_("error: {finding}", finding=f), file=stream)
     for f in warnings:
-        print(f"warning: {f}", file=stream)
-    print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=stream)
+        print(_("warning: {finding}", finding=f), file=stream)
+    print(
+        _(
+            "{errors}, {warnings}",
+            errors=ngettext("{n} error", "{n} errors", len(errors)),
+            warnings=ngettext("{n} warning", "{n} warnings", len(warnings)),
+        ),
+        file=stream,
+    )
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    """``--lang X`` or ``--lang=X`` anywhere on the line, read before the parser is built so
+    that its help speaks the language too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("language of messages: fi, sv or en (else SEKASIN_LANG, the locale, Finnish)"),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,17 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
         "place people on shifts, publish the roster.",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
         module = importlib.import_module(f"scheduler.commands.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
+        add_lang(p)
         p.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(resolve_language(_lang_from_argv(argv)))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
