@@ -2,6 +2,10 @@
 
 Every reader collects *all* problems into a :class:`Findings` and raises one
 :class:`InputError` at the end, so a coordinator sees everything at once.
+
+A message is a :class:`~scheduler.i18n.Text` (``T("... {cell} ...", cell=...)``), so the
+same finding reads in Finnish, Swedish or English wherever it is shown; a plain ``str`` is
+shown as it is.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .i18n import Text, _, render
 
 Severity = Literal["error", "warning"]
 SEP = " › "
@@ -29,12 +35,12 @@ class Location:
         if self.cell:
             parts.append(self.cell)
         elif self.row is not None and self.column:
-            parts.append(f"row {self.row}, column {self.column}")
+            parts.append(_("row {row}, column {column}", row=str(self.row), column=self.column))
         elif self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}", row=str(self.row)))
         elif self.column:
-            parts.append(f"column {self.column}")
-        return SEP.join(parts) if parts else "input"
+            parts.append(_("column {column}", column=self.column))
+        return SEP.join(parts) if parts else _("input")
 
     def at(self, **changes: object) -> Location:
         """A copy with some fields replaced (``loc.at(cell="C4")``)."""
@@ -46,13 +52,17 @@ class Location:
 class Finding:
     severity: Severity
     where: Location
-    message: str
+    message: str | Text
+
+    def text(self, lang: str | None = None) -> str:
+        """The message alone, in ``lang`` (else the current language)."""
+        return render(self.message, lang)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {self.text()}"
 
     def as_dict(self) -> dict[str, str]:
-        return {"severity": self.severity, "where": str(self.where), "message": self.message}
+        return {"severity": self.severity, "where": str(self.where), "message": self.text()}
 
 
 @dataclass
@@ -61,10 +71,10 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
 
-    def error(self, where: Location, message: str) -> None:
+    def error(self, where: Location, message: str | Text) -> None:
         self.items.append(Finding("error", where, message))
 
-    def warning(self, where: Location, message: str) -> None:
+    def warning(self, where: Location, message: str | Text) -> None:
         self.items.append(Finding("warning", where, message))
 
     def extend(self, other: Iterable[Finding]) -> None:
@@ -92,8 +102,10 @@ class Findings:
 class InputError(Exception):
     """Bad input: carries every finding (errors and the warnings seen with them)."""
 
-    def __init__(self, findings: Iterable[Finding] | Finding | str, where: Location | None = None):
-        if isinstance(findings, str):
+    def __init__(
+        self, findings: Iterable[Finding] | Finding | str | Text, where: Location | None = None
+    ):
+        if isinstance(findings, str | Text):
             findings = [Finding("error", where or Location(), findings)]
         elif isinstance(findings, Finding):
             findings = [findings]

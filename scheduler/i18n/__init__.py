@@ -71,7 +71,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 #: The catalogs, one a part of the product, so each part can be translated on its own.
 DOMAINS = ("core", "intake", "demand", "solve", "publish", "deliver", "cli", "app")
 
-_current: ContextVar[str] = ContextVar("sekasin_language", default=DEFAULT_LANGUAGE)
+_current: ContextVar[str | None] = ContextVar("sekasin_language", default=None)
 
 
 # --- choosing the language ---------------------------------------------------------------
@@ -105,7 +105,9 @@ def resolve_language(explicit: str | None = None, env: Mapping[str, str] | None 
 
 
 def current_language() -> str:
-    return _current.get()
+    """The language set for this thread or task, else the environment's (``SEKASIN_LANG``,
+    the locale, Finnish)."""
+    return _current.get() or resolve_language()
 
 
 def set_language(lang: str) -> None:
