@@ -33,8 +33,13 @@ TRANSLATED = ("fi", "sv")  # English is the language the messages are written in
 #: Where each domain's messages live (path prefixes from the project root). Anything else in
 #: the package is ``core``.
 DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
-    "intake": ("scheduler/intake/", "scheduler/errors.py"),
-    "demand": ("scheduler/demand/", "scheduler/queueing.py"),
+    "intake": (
+        "scheduler/intake/",
+        "scheduler/errors.py",
+        "scheduler/commands/check.py",
+        "scheduler/commands/template.py",
+    ),
+    "demand": ("scheduler/demand/", "scheduler/commands/forecast.py"),
     "solve": (
         "scheduler/solve/",
         "scheduler/kpi",
@@ -42,9 +47,16 @@ DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
         "scheduler/plan.py",
         "scheduler/problem",
         "scheduler/rules",
+        "scheduler/queueing.py",
+        "scheduler/commands/solve.py",
+        "scheduler/commands/staffing.py",
     ),
     "publish": ("scheduler/publish/",),
-    "deliver": ("scheduler/deliver/",),
+    "deliver": (
+        "scheduler/deliver/",
+        "scheduler/commands/send.py",
+        "scheduler/commands/remind.py",
+    ),
     "cli": ("scheduler/cli.py", "scheduler/commands/"),
     "app": ("scheduler/ui/", "app.py"),
 }
