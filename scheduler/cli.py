@@ -14,7 +14,17 @@ from collections.abc import Sequence
 
 from .domain import DomainError
 from .errors import InputError
-from .i18n import LANGUAGES, _, ngettext, resolve_language, set_language
+from .i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    ngettext,
+    resolve_language,
+    set_language,
+    translate,
+    translations,
+)
 
 COMMANDS = ("template", "check", "forecast", "staffing", "solve")
 
@@ -55,19 +65,57 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _argparse_messages() -> None:  # pragma: no cover - never called: marks them for the catalog
+    """argparse's own messages that a user can meet, so its usage, help and errors speak the
+    chosen language too (argparse looks them up through :func:`_speak_argparse`)."""
+    N_("usage: ")
+    N_("positional arguments")
+    N_("options")
+    N_("show this help message and exit")
+    N_("argument %(argument_name)s: %(message)s")
+    N_("%(prog)s: error: %(message)s\n")
+    N_("the following arguments are required: %s")
+    N_("one of the arguments %s is required")
+    N_("unrecognized arguments: %s")
+    N_("not allowed with argument %s")
+    N_("ignored explicit argument %r")
+    N_("expected one argument")
+    N_("expected at most one argument")
+    N_("expected at least one argument")
+    ngettext("expected %s argument", "expected %s arguments", 2)
+    N_("ambiguous option: %(option)s could match %(matches)s")
+    N_("invalid %(type)s value: %(value)r")
+    N_("invalid choice: %(value)r (choose from %(choices)s)")
+    N_("can't open '%(filename)s': %(error)s")
+
+
+def _speak_argparse() -> None:
+    """argparse takes its words from the module-level ``_`` and ``ngettext``: point them at
+    the current language's catalog (messages it has no translation for stay as they are)."""
+    argparse._ = lambda message: translations(current_language()).gettext(message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda s, p, n: translations(current_language()).ngettext(s, p, n)  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _speak_argparse()
     parser = argparse.ArgumentParser(
         prog="scheduler",
-        description="Sekasin-chat shift scheduler: import availability, forecast contacts, "
-        "place people on shifts, publish the roster.",
+        description=_(
+            "Sekasin-chat shift scheduler: import availability, forecast contacts, "
+            "place people on shifts, publish the roster."
+        ),
     )
-    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    parser.add_argument(
+        "--debug", action="store_true", help=_("show a traceback on internal errors")
+    )
     add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
         module = importlib.import_module(f"scheduler.commands.{name}")
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        # a command's HELP is marked with N_() where it is written, translated here
+        text = translate(module.HELP)
+        p = sub.add_parser(name, help=text, description=text)
         module.add_arguments(p)
         add_lang(p)
         p.set_defaults(_run=module.run)
@@ -85,15 +133,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_findings(exc)
         return 2
     except DomainError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {finding}", finding=str(exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
         if args.debug:
             raise
-        print(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(
+            _(
+                "internal error: {kind}: {details} (run with --debug for details)",
+                kind=type(exc).__name__,
+                details=str(exc),
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 

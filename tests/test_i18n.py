@@ -90,3 +90,19 @@ def test_the_command_line_reports_in_the_chosen_language(tmp_path, capsys, lang,
     code = main([*args, "-o", str(tmp_path / "demand.csv"), "--lang", lang])
     assert code == 2
     assert summary in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", ("käyttö:", "virhe: nämä argumentit puuttuvat: --contacts-per-hour")),
+        ("sv", ("användning:", "fel: följande argument saknas: --contacts-per-hour")),
+        ("en", ("usage:", "error: the following arguments are required: --contacts-per-hour")),
+    ],
+)
+def test_argparse_usage_and_errors_speak_the_language_and_exit_2(capsys, lang, words):
+    with pytest.raises(SystemExit) as stop:
+        main(["staffing", "--lang", lang])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert all(w in err for w in words), err

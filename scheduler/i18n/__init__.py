@@ -11,7 +11,8 @@ its selector; texts for a person use that person's language explicitly.
   (``n`` is passed to the message as ``{n}`` unless given).
 - ``T(...)`` and ``Tn(...)``: the same, translated later (a :class:`Text`). Findings,
   violations and explanations keep a ``Text`` so they can be shown in any language.
-- ``N_("...")`` only marks a string for the catalogs (a table of words translated where used).
+- ``N_("...")`` only marks a string for the catalogs (a table of words translated where used,
+  with ``translate(word)``).
 - ``pgettext(context, msgid)`` for a short word whose meaning depends on where it stands.
 
 Never assemble a sentence from translated fragments: one message a sentence, with named
@@ -62,6 +63,7 @@ __all__ = [
     "render",
     "resolve_language",
     "set_language",
+    "translate",
     "use_language",
 ]
 
@@ -260,3 +262,9 @@ def pgettext(context: str, msgid: str, **params: Any) -> str:
 def N_(msgid: str) -> str:  # noqa: N802
     """Mark ``msgid`` for the catalogs without translating it here."""
     return msgid
+
+
+def translate(msgid: str, **params: Any) -> str:
+    """Like ``_()`` for a message held in a variable: one marked with ``N_()`` where it was
+    written (a table of words, a command's help), or a library's own message."""
+    return Text(msgid, params).render()

@@ -204,8 +204,16 @@ class Problem:
         return f"{self.lang}/{self.domain}: {self.what}: {self.msgid!r}"
 
 
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]")
+
+
 def _fields(text: str) -> set[str]:
-    return set(_FIELD.findall(text))
+    """The named parameters of a message: ``{name}``, and argparse's ``%(name)s`` and ``%s``
+    (numbered in order)."""
+    named = set(_FIELD.findall(text))
+    for i, match in enumerate(_PERCENT.finditer(text.replace("%%", ""))):
+        named.add("%" + (match.group(1) or str(i)))
+    return named
 
 
 def _check_message(lang: str, domain: str, msg: Message) -> Iterable[Problem]:
