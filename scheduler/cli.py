@@ -16,7 +16,7 @@ from .domain import DomainError
 from .errors import InputError
 from .i18n import LANGUAGES, _, ngettext, resolve_language, set_language
 
-COMMANDS = ("template", "check", "forecast", "staffing", "solve")
+COMMANDS = ("template", "check", "forecast", "staffing", "solve", "send", "remind")
 
 
 def print_findings(error: InputError, stream=None) -> None:
