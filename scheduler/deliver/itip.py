@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
-from icalendar import Timezone as VTimezone
 
 from .folder import Event
 
@@ -39,14 +38,12 @@ def itip_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
-    for zone in event.timezones:
-        copy = VTimezone.from_ical(zone.to_ical())
-        assert isinstance(copy, VTimezone)
-        cal.add_component(copy)
-    item = VEvent.from_ical(event.component.to_ical())
-    assert isinstance(item, VEvent)
-    for prop in ("ORGANIZER", "ATTENDEE"):
-        item.pop(prop, None)
+    for zone in event.timezones:  # shared, never changed here
+        cal.add_component(zone)
+    item = VEvent()  # a copy of the published event's properties, to add to
+    for name, value in event.component.items():
+        if name not in ("ORGANIZER", "ATTENDEE"):
+            item[name] = value
     if uid is not None:
         item.pop("UID", None)
         item.add("uid", uid)

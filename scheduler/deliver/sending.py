@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from .folder import Event, Person
 from .outbox import Outbox, Outgoing, Reminder, Reminders
-from .sentlog import REMINDER, SENT, TEST, Record, SentLog, address_key
+from .sentlog import REMINDER, SENT, TEST, Record, SentLog
 from .smtp import Job, Progress, SendReport, SmtpSettings, deliver, session
-from .texts import invitation_message, reminder_message, shift_line
+from .texts import idna_address, invitation_message, reminder_message, shift_line
 
 
 @dataclass(frozen=True)
@@ -121,24 +122,20 @@ def send_test(
     context: Context = Context(),
 ) -> str:
     """Send ``item``'s message to the coordinator's own address (``sender``) as a test;
-    returns its Message-ID. Raises :class:`~scheduler.deliver.smtp.SmtpFailure` and
-    ``smtplib`` errors."""
+    returns its Message-ID. Logged as a ``test`` (it never counts as sent to the person).
+    Raises :class:`~scheduler.deliver.smtp.SmtpFailure` and ``smtplib`` errors."""
     message = invitation_message(item, sender=sender, contact=contact, test_to=sender)
+    address = idna_address(sender)
     with session(settings) as server:
-        server.send_message(message, from_addr=sender, to_addrs=[sender])
+        server.send_message(message, from_addr=address, to_addrs=[address])
+    message_id = str(message["Message-ID"])
     if log is not None:
         record = _record(TEST, item.person, sender, item.event, context)
         log.append(
-            Record(
-                **{
-                    **record.__dict__,
-                    "name": item.person.name,
-                    "message_id": str(message["Message-ID"]),
-                }
+            replace(
+                record,
+                at=datetime.now(UTC).isoformat(timespec="seconds"),
+                message_id=message_id,
             )
         )
-    return str(message["Message-ID"])
-
-
-def reachable(address: str, allowed: set[str]) -> bool:
-    return address_key(address) in allowed
+    return message_id

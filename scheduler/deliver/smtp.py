@@ -39,8 +39,9 @@ SMTP_PORT, SUBMISSION_PORT = 25, 587
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where and how to send. The password is never stored with these settings' owner
-    (it comes from ``SEKASIN_SMTP_PASSWORD`` or is asked for)."""
+    """Where and how to send. ``password`` is only ever held in memory: the command line
+    and the app take it from ``SEKASIN_SMTP_PASSWORD`` or ask for it, and store only the
+    rest."""
 
     host: str
     port: int = SMTP_PORT

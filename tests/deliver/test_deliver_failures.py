@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import json
 import socket
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from deliver_support import SENDER, crowd_folder, first_folder, replan_folder
+from deliver_support import (
+    ANNA,
+    ASA,
+    BEA,
+    FIRST,
+    MATTI,
+    SENDER,
+    crowd_folder,
+    first_folder,
+    publish,
+    replan_folder,
+)
 
 from scheduler.cli import main
 from scheduler.deliver import (
@@ -231,3 +244,30 @@ def test_a_log_cut_short_by_a_crash_keeps_every_whole_record(tmp_path, smtp_serv
     assert len(smtp_server.box.received) == 7  # only the sixth again
     records = read_log(log)
     assert len(records.records) == 6 and len(records.warnings) == 1
+
+
+def test_a_change_without_a_higher_sequence_is_held_back_loudly(tmp_path, smtp_server, capsys):
+    """The first roster published again from scratch with Anna's Saturday ending at 23 and
+    her Sunday gone: SEQUENCE stays 0, so calendars would ignore the change; the Sunday
+    is neither there nor cancelled. Both are reported; what is right still goes."""
+    log = tmp_path / "log.jsonl"
+    assert send(first_folder(tmp_path), smtp_server, log) == 0
+    changed = [s for s in FIRST if not (s.name == ANNA.name and s.start.day == 29)]
+    changed = [
+        replace(s, end=s.end - timedelta(hours=1)) if s.start.day == 28 else s for s in changed
+    ]
+    folder = publish(tmp_path / "again", (ANNA, ASA, BEA, MATTI), changed)
+    assert send(folder, smtp_server, log) == 2
+    err = capsys.readouterr().err
+    assert "changed since it was sent to anna@example.fi but its SEQUENCE (0) is not above" in err
+    assert "anna@example.fi was sent a shift starting Sun 29 Mar 18:00 that this roster" in err
+    assert len(smtp_server.box.received) == 6  # nothing new went
+
+
+def test_a_second_run_at_the_same_time_waits_for_the_first(tmp_path, smtp_server, capsys):
+    folder = first_folder(tmp_path)
+    log = tmp_path / "log.jsonl"
+    with open_log(log):
+        assert send(folder, smtp_server, log) == 1
+    assert "another send or reminder run is using" in capsys.readouterr().err
+    assert smtp_server.box.received == []

@@ -46,7 +46,7 @@ from ...deliver import (
     what_word,
 )
 from ...deliver.sentlog import CANCELLATION, INVITATION, REFUSED, REMINDER, SENT
-from ...i18n import _, current_language, ngettext, pgettext
+from ...i18n import T, _, current_language, ngettext, pgettext
 from ...store import PUBLISHED
 from .. import state
 from ..components import need_demand
@@ -181,7 +181,9 @@ def start_send(
                     stop=job.stop,
                 )
         except LogBusy:
-            job.error = _("Another send is using the log; try again when it has ended.")
+            job.error = T("Another send is using the log; try again when it has ended.").render(
+                language
+            )
         except SmtpFailure as exc:
             job.error = exc.text.render(language)
         except Exception as exc:  # shown on the page; the app keeps running
