@@ -149,8 +149,15 @@ def invitation_text(item: Outgoing, lang: str, contact: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters as single spaces (a name
+    in a header or a calendar parameter)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _message(sender: str, to: str, name: str, subject: str, signature: str) -> EmailMessage:
     message = EmailMessage()
+    name, subject = one_line(name), one_line(subject)
     message["From"] = Address(display_name=signature, addr_spec=idna_address(sender))
     message["To"] = Address(display_name=name, addr_spec=idna_address(to))
     message["Subject"] = subject
@@ -194,7 +201,7 @@ def invitation_message(
         method,
         organizer=idna_address(sender),
         attendee=idna_address(to),
-        attendee_name=name or item.person.name,
+        attendee_name=one_line(name or item.person.name),
         uid=f"test-{item.event.uid}" if test_to is not None else None,
     ).to_ical()
     message.set_content(text)

@@ -85,7 +85,7 @@ def test_send_step_previews_tests_sends_and_logs_per_version(tmp_path, monkeypat
     assert (tmp_path / "sent-log.jsonl").is_file()  # beside the plan database
 
     # sending again: nothing to send
-    assert "Everyone already has this version: nothing to send." in texts(at)
+    assert "Nothing to send: everyone with an e-mail address has this version." in texts(at)
     assert not any(b.key == "send_all" for b in at.button)
 
     # a shift removed on the roster page: only its cancellation goes

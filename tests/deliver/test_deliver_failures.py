@@ -21,6 +21,7 @@ from deliver_support import (
     first_folder,
     publish,
     replan_folder,
+    shift,
 )
 
 from scheduler.cli import main
@@ -35,6 +36,7 @@ from scheduler.deliver import (
     send_invitations,
 )
 from scheduler.deliver.smtp import NotInPlan
+from scheduler.domain import Person
 
 
 def send(folder: Path, server, log: Path, *extra: str) -> int:
@@ -271,3 +273,16 @@ def test_a_second_run_at_the_same_time_waits_for_the_first(tmp_path, smtp_server
         assert send(folder, smtp_server, log) == 1
     assert "another send or reminder run is using" in capsys.readouterr().err
     assert smtp_server.box.received == []
+
+
+def test_a_name_cannot_add_headers_or_recipients(tmp_path, smtp_server):
+    eve = Person("Eve", email="eve@example.fi")
+    folder = publish(tmp_path / "eve", (eve,), [shift(eve, 1, 18, 22)])
+    roster = folder / "roster.csv"
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(text.replace("\nEve,", '\n"Eve\r\nBcc: x@evil.example",'), encoding="utf-8")
+    assert send(folder, smtp_server, tmp_path / "log.jsonl") == 0
+    (received,) = smtp_server.box.received
+    assert received.recipients == ["eve@example.fi"]
+    assert received.message["Bcc"] is None
+    assert str(received.message["To"]) == '"Eve Bcc: x@evil.example" <eve@example.fi>'

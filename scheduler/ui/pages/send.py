@@ -282,7 +282,7 @@ def _preview(outbox: Outbox) -> None:
             height=300,
         )
     else:
-        st.success(_("Everyone already has this version: nothing to send."))
+        st.success(_("Nothing to send: everyone with an e-mail address has this version."))
     if outbox.without_email:
         st.warning(
             _(
