@@ -64,7 +64,7 @@ class Handler:
                 server.transport.abort()
                 return "421 4.3.2 Closing"
             if self.box.fail_reply == "hang":
-                await asyncio.sleep(3)
+                await asyncio.sleep(6)
                 return "451 4.3.0 Too late"
             return self.box.fail_reply
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
