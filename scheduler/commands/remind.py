@@ -10,6 +10,7 @@ from ..deliver import (
     Context,
     SendReport,
     SentLog,
+    cannot_reach,
     default_log_path,
     plan_reminders,
     read_log,
@@ -83,26 +84,15 @@ def run(args: argparse.Namespace) -> int:
         for item in plan.items:
             shifts = "; ".join(shift_line(e, current_language()) for e in item.events)
             print(f"  {item.person.name} <{item.address}>  {shifts}")
-        if plan.without_email:
-            print(
-                _(
-                    "No e-mail address, reach them otherwise: {names}",
-                    names=", ".join(p.name for p in plan.without_email),
-                )
-            )
+        for note in cannot_reach(plan.without_email, ()):
+            print(note)
         return exit_code(None, plan.bad_addresses)
 
     def body(log: SentLog) -> tuple[SendReport, list[Finding]]:
         plan = plan_reminders(published, log, args.days, now)
         print_problems([*plan.bad_addresses, *plan.warnings])
-        if plan.without_email:
-            print(
-                _(
-                    "No e-mail address, reach them otherwise: {names}",
-                    names=", ".join(p.name for p in plan.without_email),
-                ),
-                file=sys.stderr,
-            )
+        for note in cannot_reach(plan.without_email, ()):
+            print(note, file=sys.stderr)
         report = send_reminders(
             plan,
             settings,

@@ -24,6 +24,7 @@ from ..deliver import (
     SmtpFailure,
     SmtpSettings,
     address_problem,
+    cannot_reach,
     default_log_path,
     open_log,
     parse_server,
@@ -169,23 +170,7 @@ def describe_outbox(outbox: Outbox, published: Published, *, listing: bool) -> s
                 f"  {item.person.name} <{item.address}>  {what_word(item.what)}  "
                 f"{shift_line(item.event, current_language())}"
             )
-    if outbox.without_email:
-        lines.append(
-            _(
-                "No e-mail address, reach them otherwise: {names}",
-                names=", ".join(p.name for p in outbox.without_email),
-            )
-        )
-    for person, events in outbox.unreachable:
-        lines.append(
-            _(
-                "{name} ({file}) is not in the roster and was never sent these shifts by "
-                "e-mail; tell them otherwise that they are cancelled: {shifts}",
-                name=person.name,
-                file=person.file,
-                shifts="; ".join(shift_line(e, person.language) for e in events),
-            )
-        )
+    lines += cannot_reach(outbox.without_email, outbox.unreachable)
     return "\n".join(lines)
 
 

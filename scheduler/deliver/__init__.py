@@ -31,7 +31,13 @@ from .outbox import (
 from .sending import Context, send_invitations, send_reminders, send_test
 from .sentlog import LogBusy, Record, SentLog, default_log_path, open_log, read_log
 from .smtp import SendReport, SmtpFailure, SmtpSettings, parse_server
-from .texts import invitation_message, reminder_message, shift_line, what_word
+from .texts import (
+    cannot_reach,
+    invitation_message,
+    reminder_message,
+    shift_line,
+    what_word,
+)
 
 __all__ = [
     "CANCEL",
@@ -56,6 +62,7 @@ __all__ = [
     "SmtpFailure",
     "SmtpSettings",
     "address_problem",
+    "cannot_reach",
     "default_log_path",
     "invitation_message",
     "itip_calendar",

@@ -17,14 +17,15 @@ in the roster, says how to reach the chat team and is signed with the service's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from ..domain import HELSINKI, SERVICES
-from ..i18n import _, fmt_date, fmt_time, ngettext, pgettext, use_language
-from .folder import Event
+from ..i18n import _, current_language, fmt_date, fmt_time, ngettext, pgettext, use_language
+from .folder import Event, Person
 from .itip import CANCEL, REQUEST, itip_calendar
 from .outbox import CANCELLED_WHAT, CHANGED, NEW, Outgoing, Reminder
 
@@ -265,3 +266,30 @@ def reminder_message(
     message = _message(sender, reminder.address, reminder.person.name, subject, service_name(first))
     message.set_content(text)
     return message
+
+
+def cannot_reach(
+    without_email: Sequence[Person], unreachable: Sequence[tuple[Person, list[Event]]]
+) -> list[str]:
+    """For the coordinator, in the current language: who has no address, and whose
+    cancellations nobody can be told of by e-mail."""
+    lang = current_language()
+    notes = []
+    if without_email:
+        notes.append(
+            _(
+                "No e-mail address, reach them otherwise: {names}",
+                names=", ".join(p.name for p in without_email),
+            )
+        )
+    for person, events in unreachable:
+        notes.append(
+            _(
+                "{name} ({file}) is not in the roster and was never sent these shifts by "
+                "e-mail; tell them otherwise that they are cancelled: {shifts}",
+                name=person.name,
+                file=person.file,
+                shifts="; ".join(shift_line(e, lang) for e in events),
+            )
+        )
+    return notes

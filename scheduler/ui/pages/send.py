@@ -35,6 +35,7 @@ from ...deliver import (
     SmtpFailure,
     SmtpSettings,
     address_problem,
+    cannot_reach,
     default_log_path,
     open_log,
     plan_invitations,
@@ -283,22 +284,8 @@ def _preview(outbox: Outbox) -> None:
         )
     else:
         st.success(_("Nothing to send: everyone with an e-mail address has this version."))
-    if outbox.without_email:
-        st.warning(
-            _(
-                "No e-mail address, reach them otherwise: {names}",
-                names=", ".join(p.name for p in outbox.without_email),
-            )
-        )
-    for person, events in outbox.unreachable:
-        st.warning(
-            _(
-                "{name} is not in the roster and was never sent these shifts by e-mail; tell "
-                "them otherwise that they are cancelled: {shifts}",
-                name=person.name,
-                shifts="; ".join(shift_line(e, lang) for e in events),
-            )
-        )
+    for note in cannot_reach(outbox.without_email, outbox.unreachable):
+        st.warning(note)
     for finding in [*outbox.bad_addresses, *outbox.held]:
         st.error(str(finding))
     for finding in outbox.warnings:
