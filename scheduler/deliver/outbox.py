@@ -26,7 +26,7 @@ from ..domain import HELSINKI
 from ..errors import Finding, Location
 from ..i18n import T, Text
 from .folder import CANCELLED, CONFIRMED, Event, Person, Published, key_of
-from .sentlog import CANCELLATION, INVITATION, Record, SentLog, address_key
+from .sentlog import CANCELLATION, INVITATION, TEST, Record, SentLog, address_key
 
 NEW, CHANGED, CANCELLED_WHAT = "new", "changed", "cancelled"
 
@@ -196,7 +196,7 @@ def plan_invitations(published: Published, log: SentLog) -> Outbox:
         if unreachable:
             outbox.unreachable.append((person, unreachable))
     outbox.allowed = {address_key(a) for a in published.roster_addresses} | {
-        address_key(r.address) for r in log.records if r.sent
+        address_key(r.address) for r in log.records if r.sent and r.kind != TEST
     }
     outbox.warnings += orphans(published, log)
     outbox.items.sort(key=lambda o: (o.person.name.casefold(), o.event.start, o.address))
