@@ -26,7 +26,7 @@ from .i18n import (
     translations,
 )
 
-COMMANDS = ("template", "check", "forecast", "staffing", "solve")
+COMMANDS = ("template", "check", "forecast", "staffing", "solve", "send", "remind")
 
 
 def print_findings(error: InputError, stream=None) -> None:

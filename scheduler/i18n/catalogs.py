@@ -56,6 +56,7 @@ DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
         "scheduler/deliver/",
         "scheduler/commands/send.py",
         "scheduler/commands/remind.py",
+        "scheduler/ui/pages/send.py",
     ),
     "cli": ("scheduler/cli.py", "scheduler/commands/"),
     "app": ("scheduler/ui/", "app.py"),

@@ -9,7 +9,7 @@ import os
 import streamlit as st
 
 from . import state
-from .pages import availability, coverage, demand, optimise, plan, publish, roster
+from .pages import availability, coverage, demand, optimise, plan, publish, roster, send
 from .seed import new_plan
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ PAGES = {
     "coverage": ("5 · Coverage", coverage.render),
     "roster": ("6 · Roster", roster.render),
     "publish": ("7 · Publish", publish.render),
+    "send": ("8 · Send", send.render),
 }
 
 
