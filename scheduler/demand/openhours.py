@@ -58,7 +58,7 @@ def open_hour_starts(
     service: str, first: date, last: date, holiday_mode: HolidayMode = "weekend"
 ) -> pd.DatetimeIndex:
     """UTC starts of every open hour of ``service`` on local days ``first`` … ``last``."""
-    starts = []
+    starts: list[pd.Timestamp] = []
     day = first
     while day <= last:
         for start, end in opening_intervals(SERVICES[service], day, holiday_mode):

@@ -148,14 +148,14 @@ def test_closed_hour_contacts_are_warned_with_rows_and_kept_out(tmp_path):
     assert h.total_contacts == 1
     where = [str(w.where) for w in h.findings.warnings]
     assert where == ["c.csv › row 2", "c.csv › row 4"]
-    assert "Sat–Sun 15–24" in h.findings.warnings[1].message
+    assert "Sat–Sun 15–24" in h.findings.warnings[1].text()
 
 
 def test_many_closed_hour_contacts_end_in_a_counted_summary(tmp_path):
     rows = "".join(f"2025-03-04 0{i % 9}:{i % 60:02d}\n" for i in range(60))
     h = read_history(write(tmp_path / "c.csv", "timestamp\n2025-03-04 12:00\n" + rows))
     assert len(h.findings.warnings) == 21
-    assert h.findings.warnings[-1].message.startswith("40 more rows (40 contacts)")
+    assert h.findings.warnings[-1].text().startswith("40 more rows (40 contacts)")
 
 
 def test_holiday_hours_follow_sunday_hours(tmp_path):
@@ -193,7 +193,7 @@ def test_interval_rows_twice_or_off_the_grid_are_errors_with_rows(tmp_path):
     )
     with pytest.raises(InputError) as err:
         read_history(path)
-    found = {str(e.where): e.message for e in err.value.errors}
+    found = {str(e.where): e.text() for e in err.value.errors}
     assert "60-minute boundary" in found["i.csv › row 5"]
     assert "listed twice" in found["i.csv › row 4"]
 
