@@ -377,15 +377,16 @@ def _prefer_next(sheet: Sheet, r: int, near: date, parts: DayParts | None, found
 
 def _checked(sheet: Sheet, layout: Layout, near: date) -> Layout | NoLayout:
     """A header the reader cannot make out (a cell merged across data columns) is an error."""
-    for c0, c1 in sheet.merged_across(layout.header_row):
-        filled = [
-            c
-            for c in range(c0, c1 + 1)
-            if any(has_value(sheet.value(r, c)) for r in _data_rows(sheet, layout))
-        ]
+    return _merged_header(sheet, layout.header_row) or layout
+
+
+def _merged_header(sheet: Sheet, row: int) -> NoLayout | None:
+    for c0, c1 in sheet.merged_across(row):
+        below = range(row + 1, min(len(sheet.rows), row + 501))
+        filled = [c for c in range(c0, c1 + 1) if any(has_value(sheet.value(r, c)) for r in below)]
         if len(filled) < 2:
             continue
-        header = sheet.value(layout.header_row, c0)
+        header = sheet.value(row, c0)
         return NoLayout(
             T(
                 "the header '{header}' is merged across columns {first}–{last}, so the "
@@ -395,20 +396,16 @@ def _checked(sheet: Sheet, layout: Layout, near: date) -> Layout | NoLayout:
                 first=_letter(c0),
                 last=_letter(c1),
             ),
-            layout.header_row,
+            row,
             error=True,
         )
-    return layout
+    return None
 
 
 def _letter(c: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(c + 1)
-
-
-def _data_rows(sheet: Sheet, layout: Layout) -> range:
-    return range(layout.first_data_row, min(len(sheet.rows), layout.first_data_row + 500))
 
 
 def _all_fields(cells: list[Any], skip: set[int]) -> dict[str, list[int]]:
@@ -489,6 +486,15 @@ def _table_at(sheet: Sheet, r: int, near: date, parts: DayParts | None) -> Layou
             span = header_time(bracket.group(2), parts)
             if span is not None and span[1] is not None:
                 columns[c] = TimeDays(span[0], span[1])
+    if "name" in fields and "shift" not in fields:
+        for c, v in enumerate(cells):
+            free = c not in used and c not in columns and has_value(v)
+            if free and _holds_when(_sample(sheet, r + 1, [c]), near, parts):
+                columns[c] = WhenText()
+        whens = [c for c, col in columns.items() if isinstance(col, WhenText)]
+        if len(whens) == len(columns) == 1 and signature is None:
+            fields["shift"] = whens[0]  # a sign-up list: a row a shift
+            del columns[whens[0]]
     days = [c for c, col in columns.items() if isinstance(col, DayText)]
     timed = ("start" in fields and "end" in fields) or "time" in fields
     dated = "date" in fields or "weekday" in fields
@@ -555,7 +561,23 @@ def _table_at(sheet: Sheet, r: int, near: date, parts: DayParts | None) -> Layou
         return layout
     if any(f in fields for f in PERSON_FIELDS) or sheet_name in PEOPLE_SHEETS:
         return layout
-    return None
+    return _merged_header(sheet, r)
+
+
+def _holds_when(values: list[Any], near: date, parts: DayParts | None) -> bool:
+    """Whether most cells of a column name days with times (``ma 2.3. klo 18–22``), as a
+    survey's "when can you?" question or a sign-up list's shift column does."""
+    texts = [v for v in values if isinstance(v, str)]
+    if not texts:
+        return False
+    read = 0
+    for text in texts:
+        try:
+            if when_from_text(text, near, parts):
+                read += 1
+        except TimeFormatError:
+            continue
+    return read >= max(1, 0.6 * len(values))
 
 
 def _calendar(
@@ -647,9 +669,22 @@ def _two_row_at(
     mark_share = sum(1 for v in marks if _looks_like_mark(v)) / len(marks) if marks else 0.0
     if max(len(cols) for cols in groups.values()) < 2 and mark_share < 0.5:
         return None
-    fields = {name: cols[0] for name, cols in _all_fields(lower, layout_cols).items()}
-    for name, cols in _all_fields(upper, layout_cols).items():
+    first_header = r - 1 if used_month else r
+    skipped = {
+        c: _text(v)
+        for row in (upper, lower)
+        for c, v in enumerate(row)
+        if c not in layout_cols and isinstance(v, str) and label(v) in METADATA_WORDS
+    }
+    fields = {
+        name: cols[0] for name, cols in _all_fields(lower, layout_cols | set(skipped)).items()
+    }
+    for name, cols in _all_fields(upper, layout_cols | set(skipped)).items():
         fields.setdefault(name, cols[0])
+    if "name" not in fields:
+        participant = _participants(sheet, first_header, r + 1, min(layout_cols))
+        if participant is not None:
+            fields["name"] = participant
     if "name" not in fields:
         return NoLayout(
             T("the hour grid has no name column: expected a column headed Nimi, Namn or Name"),
@@ -667,13 +702,26 @@ def _two_row_at(
         r + 1,
         fields,
         columns,
-        first_header_row=r - 1 if used_month else r,
+        skipped=skipped,
+        first_header_row=first_header,
         problems=problems,
     )
     layout.poll = _is_poll(sheet, layout)
     if layout.poll:
         layout.shape = "poll"
     return layout
+
+
+def _participants(sheet: Sheet, first: int, last: int, before: int) -> int | None:
+    """A poll's participant column: left of the answers, empty in every header row, names
+    (text, not numbers) below."""
+    for c in range(before):
+        if any(has_value(sheet.value(r, c)) for r in range(first, last + 1)):
+            continue
+        below = _sample(sheet, last + 1, [c])
+        if below and sum(isinstance(v, str) for v in below) >= max(1, len(below) * 0.8):
+            return c
+    return None
 
 
 def _looks_like_mark(value: object) -> bool:

@@ -174,39 +174,40 @@ PERSON_FIELDS = (
 
 # --------------------------------------------------------------------------- weekdays
 
-WEEKDAY_WORDS = _table(
-    {
-        "0": ("ma", "maanantai", "maanantaisin", "må", "mån", "måndag", "mon", "monday", "mo"),
-        "1": ("ti", "tiistai", "tiistaisin", "tis", "tisdag", "tue", "tues", "tuesday", "tu"),
-        "2": (
-            "ke",
-            "keskiviikko",
-            "keskiviikkoisin",
-            "on",
-            "ons",
-            "onsdag",
-            "wed",
-            "wednesday",
-            "we",
-        ),
-        "3": (
-            "to",
-            "torstai",
-            "torstaisin",
-            "tor",
-            "tors",
-            "torsdag",
-            "thu",
-            "thur",
-            "thurs",
-            "thursday",
-            "th",
-        ),
-        "4": ("pe", "perjantai", "perjantaisin", "fr", "fre", "fredag", "fri", "friday"),
-        "5": ("la", "lauantai", "lauantaisin", "lö", "lör", "lördag", "sat", "saturday", "sa"),
-        "6": ("su", "sunnuntai", "sunnuntaisin", "sö", "sön", "söndag", "sun", "sunday"),
-    }
+_WEEKDAYS = (
+    ("ma", "maanantai", "mån", "må", "måndag", "mon", "monday", "mo"),
+    ("ti", "tiistai", "tis", "tisdag", "tue", "tues", "tuesday", "tu"),
+    ("ke", "keskiviikko", "on", "ons", "onsdag", "wed", "wednesday", "we"),
+    ("to", "torstai", "tor", "tors", "torsdag", "thu", "thur", "thurs", "thursday", "th"),
+    ("pe", "perjantai", "fr", "fre", "fredag", "fri", "friday"),
+    ("la", "lauantai", "lö", "lör", "lördag", "sat", "saturday", "sa"),
+    ("su", "sunnuntai", "sö", "sön", "söndag", "sun", "sunday"),
 )
+
+
+def _inflected(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A weekday's words with the forms questions use: maanantaisin, maanantaina,
+    keskiviikkoisin; måndagar, måndagen, måndagarna; mondays."""
+    fi, sv, en = (
+        words[1],
+        next(w for w in words if w.endswith("dag")),
+        next(w for w in words if w.endswith("day")),
+    )
+    stem = fi[:-1] if fi.endswith("i") else fi
+    extra = (
+        fi + "sin",
+        fi + "na",
+        stem + "isin",
+        fi + "t",
+        sv + "ar",
+        sv + "en",
+        sv + "arna",
+        en + "s",
+    )
+    return words + extra
+
+
+WEEKDAY_WORDS = _table({str(i): _inflected(words) for i, words in enumerate(_WEEKDAYS)})
 
 WEEKDAY_NAMES_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
