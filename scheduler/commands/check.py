@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain import Horizon, Rules
 from ..intake import check_report, format_report, load_availability
-from .common import add_horizon
+from .common import add_horizon, add_mapping, mappings
 
 HELP = "read and validate availability files; list people, offered hours and every problem"
 
@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the people, errors and warnings as JSON"
     )
+    add_mapping(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         horizon,
         Rules(slot_minutes=args.slot_minutes),
         display_names=[str(f) for f in args.files],
+        mappings=mappings(args),
     )
     if args.json:
         print(json.dumps(check_report(intake, horizon), ensure_ascii=False, indent=2))

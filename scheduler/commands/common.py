@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 
 def iso_date(text: str) -> date:
@@ -36,3 +37,29 @@ def positive_float(text: str) -> float:
 def add_horizon(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", type=iso_date, required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--weeks", type=positive_int, required=True, help="whole weeks to plan")
+
+
+def add_mapping(parser: argparse.ArgumentParser) -> None:
+    """``--mapping FILE`` (repeatable): column mappings for files no shape fits."""
+    from ..intake.mapping import MAPPING_HELP
+
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=str(MAPPING_HELP),
+    )
+
+
+def mappings(args: argparse.Namespace) -> list:
+    """The column mappings ``--mapping`` names; :class:`InputError` (exit 2) when a file is
+    not a readable mapping."""
+    from ..intake.mapping import read_mapping_file
+
+    return [
+        m
+        for path in getattr(args, "mapping", None) or []
+        for m in read_mapping_file(path, str(path))
+    ]

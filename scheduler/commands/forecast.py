@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..demand import forecast, read_history, write_demand_csv
 from ..domain import HOLIDAY_MODES, Horizon, Rules
+from ..i18n import _, current_language, fmt_number, render
 from .common import add_horizon
 
 HELP = (
@@ -72,24 +73,38 @@ def run(args: argparse.Namespace) -> int:
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holiday_mode)
     history = read_history(args.history, display_name=str(args.history))
     for finding in history.findings.warnings:
-        print(f"warning: {finding}", file=sys.stderr)
-    print(f"History: {history.summary()}")
+        print(_("warning: {finding}", finding=str(finding)), file=sys.stderr)
+    print(_("History: {summary}", summary=history.summary()))
     result = forecast(history, horizon, rules, quantile=args.quantile)
     for note in result.notes:
-        print(f"Model: {note}")
+        print(_("Model: {note}", note=note))
     if result.backtest is None:
-        print("Backtest: the history is too short (fewer than 3 weeks) for a backtest")
+        print(_("Backtest: the history is too short (fewer than 3 weeks) for a backtest"))
     else:
-        print(result.backtest.describe())
+        print(render(result.backtest.text()))
     write_demand_csv(args.output, result.demand)
     totals: dict[str, float] = defaultdict(float)
-    for (service, _), contacts in result.demand.items():
+    for (service, _start), contacts in result.demand.items():
         totals[service] += contacts
-    per_service = ", ".join(f"{s} {t:,.0f}" for s, t in sorted(totals.items()))
+    per_service = ", ".join(
+        f"{s} {fmt_number(t, current_language())}" for s, t in sorted(totals.items())
+    )
     print(
-        f"Wrote {args.output}: {len(result.demand)} slots, {result.total:,.0f} contacts "
-        f"({per_service}) for {horizon.start} – {horizon.days[-1]}; source: {result.source}"
+        _(
+            "Wrote {file}: {slots} slots, {contacts:.0f} contacts ({services}) for {start} – "
+            "{end}; source: {source}",
+            file=str(args.output),
+            slots=len(result.demand),
+            contacts=result.total,
+            services=per_service,
+            start=horizon.start,
+            end=horizon.days[-1],
+            source=result.source,
+        )
     )
     if result.assumption:
-        print("Note: part of this demand is the built-in profile, an ASSUMPTION", file=sys.stderr)
+        print(
+            _("Note: part of this demand is the built-in profile, an ASSUMPTION"),
+            file=sys.stderr,
+        )
     return 0

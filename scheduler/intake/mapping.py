@@ -70,6 +70,13 @@ SPECIAL = ("ignore", "when")
 KINDS = ("day_text", "day_marks", "time_days", "when", "shift_rows")
 
 
+#: The help of ``--mapping`` (``check`` and ``solve``).
+MAPPING_HELP = T(
+    "a column mapping (JSON, as the app downloads it or docs/intake.md describes): sheets "
+    "with the headers it was made for are read with it; may be given more than once"
+)
+
+
 class MappingError(ValueError):
     def __init__(self, text: Text) -> None:
         super().__init__(str(text))
