@@ -43,9 +43,11 @@ from ..i18n import T, Text
 from .layout import (
     HEADER_SCAN_ROWS,
     Column,
+    DayKey,
     DayText,
     Layout,
     NoLayout,
+    Slot,
     TimeDays,
     WhenText,
     _is_poll,
@@ -159,6 +161,7 @@ class ColumnMapping:
     header_row: int | None = None  # 0-based
     day_parts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     source: str = ""
+    kind: str = ""  # how availability is written (one of KINDS), as the coordinator said
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -175,6 +178,7 @@ class ColumnMapping:
         header_row: int,
         means: Mapping[int, str],
         day_parts: Mapping[str, tuple[int, int]] | None = None,
+        kind: str = "",
     ) -> ColumnMapping:
         """A mapping of ``sheet``'s header row (0-based) from what each column means."""
         cells = sheet.rows[header_row] if header_row < len(sheet.rows) else []
@@ -187,6 +191,7 @@ class ColumnMapping:
             ),
             header_row=header_row,
             day_parts=dict(day_parts or {}),
+            kind=kind,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -200,6 +205,8 @@ class ColumnMapping:
                 for c, h, m in self.columns
             ],
         }
+        if self.kind:
+            data["availability"] = self.kind
         if self.day_parts:
             data["day_parts"] = {
                 k: f"{s // 60:02d}:{s % 60:02d}-{e // 60:02d}:{e % 60:02d}"
@@ -260,6 +267,7 @@ class ColumnMapping:
             header_row=None if row is None else row - 1,
             day_parts=_parse_parts(data.get("day_parts")),
             source=source,
+            kind=str(data.get("availability") or ""),
         )
         for _, _, means in mapping.columns:
             meaning(means, date(2026, 1, 1))  # every meaning is readable
@@ -382,3 +390,47 @@ def load_mappings(stored: Any, source: str = "") -> list[ColumnMapping]:
         except MappingError:
             continue
     return found
+
+
+def day_spec(day: DayKey) -> str:
+    """A day as a mapping writes it: ``ma`` … ``su``, or ``2026-03-02``."""
+    if day.day is not None:
+        return day.day.isoformat()
+    return ("ma", "ti", "ke", "to", "pe", "la", "su")[day.weekday or 0]
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def column_spec(column: Column) -> str:
+    """What a column holds, as a mapping's ``means`` writes it."""
+    if isinstance(column, Slot):
+        return f"{day_spec(column.day)} {_clock(column.start)}-{_clock(column.end)}"
+    if isinstance(column, DayText):
+        return day_spec(column.day)
+    if isinstance(column, TimeDays):
+        return f"{_clock(column.start)}-{_clock(column.end)}"
+    return "when"
+
+
+def guess(sheet: Sheet, near: date, parts: DayParts | None = None) -> tuple[int, dict[int, str]]:
+    """The header row (0-based) and what each column seems to hold, as a starting point
+    for the coordinator's mapping (empty meanings where the reader has no guess)."""
+    from .layout import detect
+
+    found = detect(sheet, near, parts)
+    if isinstance(found, NoLayout):
+        row = found.row if found.row is not None else _first_text_row(sheet)
+        return row, {}
+    means: dict[int, str] = {c: name for name, c in found.fields.items()}
+    means.update({c: column_spec(col) for c, col in found.columns.items()})
+    means.update({c: "ignore" for c in found.skipped})
+    return found.header_row, means
+
+
+def _first_text_row(sheet: Sheet) -> int:
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if sum(1 for v in row if isinstance(v, str) and v.strip()) >= 2:
+            return r
+    return 0

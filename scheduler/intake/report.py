@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..domain import Horizon
+from ..errors import Finding
 from ..hours import offered_hours, offered_intervals
 from ..i18n import T, _, ngettext
 from ..i18n import render as render_text
@@ -161,3 +163,68 @@ def format_report(intake: Intake, horizon: Horizon) -> str:
         )
     )
     return "\n".join(lines)
+
+
+LEVELS = {"error": T("error"), "warning": T("warning")}
+COLUMNS = (
+    ("severity", T("level")),
+    ("file", T("file")),
+    ("sheet", T("sheet")),
+    ("cell", T("cell")),
+    ("person", T("person")),
+    ("problem", T("problem")),
+)
+
+
+def finding_rows(findings: Iterable[Finding], lang: str | None = None) -> list[dict[str, str]]:
+    """Every finding as a row of the import report (errors first), in ``lang``."""
+    ordered = sorted(findings, key=lambda f: f.severity != "error")
+    rows = []
+    for f in ordered:
+        where = f.where
+        if where.cell:
+            cell = where.cell
+        elif where.row is not None and where.column:
+            cell = f"{where.column}{where.row}"
+        elif where.row is not None:
+            cell = render_text(T("row {row}", row=str(where.row)), lang)
+        else:
+            cell = ""
+        rows.append(
+            {
+                "severity": render_text(LEVELS[f.severity], lang),
+                "file": where.file or "",
+                "sheet": where.sheet or "",
+                "cell": cell,
+                "person": f.person or "",
+                "problem": f.text(lang),
+                "where": str(where),
+            }
+        )
+    return rows
+
+
+def findings_workbook(findings: Iterable[Finding], lang: str | None = None) -> bytes:
+    """The import report as an .xlsx a coordinator can sort, filter and pass on."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = render_text(T("Import report"), lang)[:31]
+    sheet.append([render_text(title, lang) for _key, title in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in finding_rows(findings, lang):
+        sheet.append([row[key] for key, _title in COLUMNS])
+    for letter, width in zip("ABCDEF", (10, 28, 18, 8, 24, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:F{max(1, sheet.max_row)}"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
