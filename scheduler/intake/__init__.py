@@ -232,6 +232,15 @@ def read_file(
     before = len(findings.errors)
     layouts: list[tuple[Sheet, Layout]] = []
     for sheet in sheets:
+        if sheet.hidden and not sheet.is_empty:
+            findings.warning(
+                sheet.location,
+                T(
+                    "this sheet is hidden and was not read: if it holds availability, unhide "
+                    "it in Excel (right-click a sheet tab › Unhide) and save the file again"
+                ),
+            )
+            continue
         layout = _layout(sheet, ctx, mappings, applied)
         if layout is None:
             continue

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from ..errors import Findings, Location
 from ..i18n import T, Text
@@ -66,6 +68,9 @@ _MERGE_REF = re.compile(
 )
 _SHARED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 _CHUNK = 1 << 20
+_INLINE = f"{{{SHEET_MAIN_NS}}}is"
+_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+_RUN = f"{{{SHEET_MAIN_NS}}}r"
 
 
 @dataclass
@@ -80,6 +85,7 @@ class Sheet:
     name: str | None
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden: bool = False
 
     def where(self, row: int, column: int | None = None) -> Location:
         """The location of a cell (or of a whole row) for messages."""
@@ -206,9 +212,9 @@ class _Scan:
 def _too_many_cells(count: int, limits: Limits) -> _Refused:
     return _Refused(
         T(
-            "the workbook holds over {limit} cells (empty ones included), more than an "
+            "the file holds over {limit} cells (empty ones included), more than an "
             "availability or history file needs: copy only the rows with data into a new "
-            "workbook and save that",
+            "file and save that",
             limit=limits.cells,
         )
     )
@@ -284,6 +290,18 @@ def _scan_archive(archive: zipfile.ZipFile, limits: Limits) -> dict[str, _Scan]:
     for info in infos:
         name = info.filename
         low = name.casefold()
+        if low.endswith((".xml", ".rels")):
+            with archive.open(name) as src:
+                head = src.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise _Refused(
+                    T(
+                        "the workbook's part {part} declares XML entities, which Excel never "
+                        "writes: refused as unsafe; save the file again from Excel or "
+                        "LibreOffice",
+                        part=name,
+                    )
+                )
         if low.startswith("xl/worksheets/") and low.endswith(".xml"):
             scan = _scan_part(archive, name, limits, total)
             scans[name] = scan
@@ -310,23 +328,56 @@ def _scan_archive(archive: zipfile.ZipFile, limits: Limits) -> dict[str, _Scan]:
     return scans
 
 
+class _Parser(WorkSheetParser):
+    """openpyxl's streaming worksheet parser, with inline strings read as plain text.
+
+    openpyxl builds a rich-text object for each inline string (what openpyxl itself and many
+    export tools write), which costs tens of microseconds a cell; the plain text is all an
+    import needs.
+    """
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        if element.get("t") != "inlineStr":
+            return super().parse_cell(element)
+        child = element.find(_INLINE)
+        parts: list[str] = []
+        if child is not None:
+            for node in child:
+                if node.tag == _TEXT:
+                    parts.append(node.text or "")
+                elif node.tag == _RUN:
+                    parts.extend(t.text or "" for t in node.findall(_TEXT))
+        element.set("t", "n")  # no <v>: the parser gives the place and no value
+        cell = super().parse_cell(element)
+        cell["value"], cell["data_type"] = "".join(parts), "s"
+        return cell
+
+
 def _read_workbook(path: Path, display: str, limits: Limits) -> list[Sheet]:
     try:
         with zipfile.ZipFile(path) as archive:
             scans = _scan_archive(archive, limits)
+        with path.open("rb") as fh:
+            # The workbook's parts (sheet list, shared strings, styles for dates) through
+            # openpyxl; the sheets then through the parser once each (openpyxl's read-only
+            # worksheets would first read a sheet whole to find its size when the file does
+            # not say it).
+            reader = ExcelReader(fh, read_only=True, data_only=True)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            budget = _Budget(limits)
             sheets = []
-            with path.open("rb") as fh:
-                book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-                try:
-                    budget = _Budget(limits)
-                    for ws in book.worksheets:
-                        member = str(getattr(ws, "_worksheet_path", "")).lstrip("/")
-                        rows = _sheet_rows(book, ws, budget)
-                        merged = scans[member].merges if member in scans else []
-                        _fill_merged(rows, merged)
-                        sheets.append(Sheet(display, ws.title, rows, merged))
-                finally:
-                    book.close()
+            for info, rel in reader.parser.find_sheets():
+                if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
+                    continue
+                rows = _sheet_rows(reader, rel.target, info.name, budget)
+                merged = scans.get(rel.target.lstrip("/"), _Scan()).merges
+                _fill_merged(rows, merged)
+                hidden = (info.state or "visible") != "visible"
+                sheets.append(Sheet(display, info.name, rows, merged, hidden=hidden))
+            reader.archive.close()
             return sheets
     except _Refused:
         raise
@@ -366,43 +417,44 @@ class _Budget:
             raise _too_many_cells(self.cells, self.limits)
 
 
-def _sheet_rows(book: Any, ws: Any, budget: _Budget) -> list[list[Any]]:
-    """The values of a read-only worksheet, rows and columns as the file has them.
+def _sheet_rows(reader: Any, member: str, title: str, budget: _Budget) -> list[list[Any]]:
+    """The values of one worksheet part, rows and columns as the file has them.
 
-    The parser is driven directly (not through ``iter_rows``), so a row far below the data
-    is not preceded by a million empty rows, and the budget is kept as rows come in.
+    A row far below the data is not preceded by a million empty rows, and the budget is
+    kept as rows come in.
     """
     rows: list[list[Any]] = []
-    with ws._get_source() as src:
-        parser = WorkSheetParser(
+    wb = reader.wb
+    with reader.archive.open(member) as src:
+        parser = _Parser(
             src,
-            ws._shared_strings,
+            reader.shared_strings,
             data_only=True,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
         )
         for index, cells in parser.parse():
-            budget.row(index, len(cells), ws.title)
             values: dict[int, Any] = {}
             for cell in cells:
                 value = cell["value"]
                 if has_value(value) or (value is not None and not isinstance(value, str)):
                     values[cell["column"]] = value
+            budget.row(index if values else 0, len(cells), title)
             if not values:
                 continue
             width = max(values)
-            row = [None] * width
+            row: list[Any] = [None] * width
             for column, value in values.items():
                 if column >= 1:
                     row[column - 1] = value
             while len(rows) < index - 1:
                 rows.append([])
             if len(rows) >= index:  # a row repeated in the file: the later cells win
-                merged_row = rows[index - 1]
-                merged_row.extend([None] * (width - len(merged_row)))
+                earlier = rows[index - 1]
+                earlier.extend([None] * (width - len(earlier)))
                 for column, value in values.items():
-                    merged_row[column - 1] = value
+                    earlier[column - 1] = value
             else:
                 rows.append(row)
     return rows

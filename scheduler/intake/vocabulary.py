@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PAREN = re.compile(r"\([^)]*\)")
 _SEPARATORS = re.compile(r"[_\-‐‑–—/]+")
@@ -19,7 +20,12 @@ def label(value: object) -> str:
     """The folded form of a header or a word cell ('' for empty cells)."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return _label(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _label(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value).casefold()
     text = _PAREN.sub(" ", text)
     text = _SEPARATORS.sub(" ", text)
     text = _PUNCT.sub(" ", text)

@@ -138,21 +138,13 @@ LAUGHS = (
 
 
 def xml_bomb(path: Path) -> Path:
-    """The shared strings carry a 'billion laughs' entity expansion."""
-
-    def strings(_: bytes) -> bytes:
-        return LAUGHS + (
-            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            b'count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
-        )
+    """The sheet's XML carries a 'billion laughs' entity expansion."""
 
     def sheet(data: bytes) -> Iterator[bytes]:
-        yield data.replace(b't="inlineStr"><is><t>Nimi</t></is>', b't="s"><v>0</v>')
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        yield LAUGHS + body.replace(b"<t>Bo Ek</t>", b"<t>&lol9;</t>")
 
-    path = _rewrite(path, sheet, {"[Content_Types].xml": lambda d: d})
-    with zipfile.ZipFile(path, "a") as z:
-        z.writestr("xl/sharedStrings.xml", strings(b""))
-    return path
+    return _rewrite(path, sheet)
 
 
 def password_protected(path: Path) -> Path:
