@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain import HELSINKI, Horizon, Rules
 from ..errors import MAX_LISTED, Findings, Location
@@ -145,7 +146,10 @@ def load_demand_csv(
             demand[slot.key] = contacts
     absent = [s for s in slots.values() if s.key not in demand]
     if absent:
-        listed = ", ".join(f"{s.service} {s.start.isoformat()}" for s in absent[:5])
+        listed: Any = ""
+        for slot in absent[:5]:
+            item = T("{service} {start}", service=slot.service, start=slot.start)
+            listed = item if listed == "" else T("{first}, {second}", first=listed, second=item)
         findings.error(
             Location(display),
             Tn(

@@ -815,7 +815,12 @@ def _build(
         findings.raise_if_errors()
     missing = _missing_days(hourly, spans)
     for s, days in missing.items():
-        listed = ", ".join(d.isoformat() for d in days[:8]) + (", …" if len(days) > 8 else "")
+        listed: Any = ""
+        for day in days[:8]:
+            item = T("{date}", date=day)
+            listed = item if listed == "" else T("{first}, {second}", first=listed, second=item)
+        if len(days) > 8:
+            listed = T("{first}, {second}", first=listed, second="…")
         findings.warning(
             Location(display),
             Tn(

@@ -254,6 +254,13 @@ cells = st.one_of(
             "nan",
             "2025-03-04T18:00:00+02:00",
             "24:00",
+            "4.3.1600 18:00",
+            "250000",
+            "Yhteensä",
+            "accepted",
+            "jonosta poistunut",
+            "18-19",
+            "2125-01-01",
         ]
     ),
 )
@@ -269,6 +276,10 @@ cells = st.one_of(
             "start,contacts,answered,service",
             "aika;palvelu",
             "start,contacts",
+            "Aika;Yhteydenotot;Vastatut",
+            "Päivä;Tunti;Yhteydenotot;Vastatut",
+            "Started;Queue time;Status",
+            "Date;Hour;Contacts;Service",
         ]
     ),
     rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8),
