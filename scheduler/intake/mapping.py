@@ -228,20 +228,20 @@ class ColumnMapping:
         if row is not None and (not isinstance(row, int) or row < 1):
             raise MappingError(T("header_row must be a row number, 1 or more"))
         columns: list[tuple[int, str, str]] = []
+        if isinstance(raw_columns, Mapping) and headers is None:
+            headers = [str(h) for h in raw_columns]
+        if not isinstance(headers, list) or not all(
+            isinstance(h, str | int | float) and not isinstance(h, bool) for h in headers
+        ):
+            raise MappingError(T('expected "headers": the header row\'s texts, in order'))
+        folded = [label(h) for h in headers]
         if isinstance(raw_columns, Mapping):  # {"Nimi": "name", ...}: by header text
-            if headers is None:
-                headers = list(raw_columns)
             for header, means in raw_columns.items():
-                position = (
-                    [label(h) for h in headers].index(label(header))
-                    if label(header) in [label(h) for h in headers]
-                    else None
-                )
-                if position is None:
+                if label(header) not in folded:
                     raise MappingError(
                         T("'{header}' is not one of the mapping's headers", header=str(header))
                     )
-                columns.append((-1 - position, str(header), str(means)))
+                columns.append((-1 - folded.index(label(header)), str(header), str(means)))
         elif isinstance(raw_columns, list):
             for item in raw_columns:
                 if not isinstance(item, Mapping) or "means" not in item or "column" not in item:
@@ -257,10 +257,6 @@ class ColumnMapping:
                 columns.append((index, str(item.get("header", "")), str(item["means"])))
         else:
             raise MappingError(T('expected "columns": a list of columns and what they mean'))
-        if not isinstance(headers, list) or not all(
-            isinstance(h, str | int | float) for h in headers
-        ):
-            raise MappingError(T('expected "headers": the header row\'s texts, in order'))
         mapping = cls(
             headers=tuple(str(h) for h in headers),
             columns=tuple(columns),

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from ..domain import MINUTES_PER_DAY
 from ..errors import CellError
@@ -221,8 +222,22 @@ def day_part(text: str, parts: DayParts | None = None) -> TimeRange | None:
     return TimeRange(start, end, part=key)
 
 
+def _parts_key(parts: DayParts | None) -> tuple[tuple[str, tuple[int, int]], ...] | None:
+    return tuple(sorted(parts.items())) if parts else None
+
+
 def ranges_from_text(text: str, parts: DayParts | None = None) -> list[TimeRange]:
     """All ranges in a free-text cell; ``[]`` for an empty or 'no' cell."""
+    return list(_ranges_cached(text, _parts_key(parts)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ranges_cached(text: str, parts: tuple | None) -> tuple[TimeRange, ...]:
+    # survey answers and sign-up lists repeat the same few texts thousands of times
+    return tuple(_ranges_from_text(text, dict(parts) if parts else None))
+
+
+def _ranges_from_text(text: str, parts: DayParts | None) -> list[TimeRange]:
     shown = " ".join(text.split())
     if is_nothing(shown):
         return []
@@ -430,6 +445,15 @@ _LEADING_DAY = re.compile(r"^\s*([^\W\d_]{2,})\.?,?\s*(?=[0-9]|klo|kl|$)", re.IG
 def when_from_text(text: str, near: date, parts: DayParts | None = None) -> list[When]:
     """Days with their times from one cell: ``ma 2.3. klo 18–22``, ``2.3.2026 18-22``,
     ``ti 18-22; to 9-12``; ``[]`` for an empty or 'no' cell."""
+    return list(_when_cached(text, near, _parts_key(parts)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _when_cached(text: str, near: date, parts: tuple | None) -> tuple[When, ...]:
+    return tuple(_when_from_text(text, near, dict(parts) if parts else None))
+
+
+def _when_from_text(text: str, near: date, parts: DayParts | None) -> list[When]:
     shown = " ".join(text.split())
     if is_nothing(shown):
         return []
