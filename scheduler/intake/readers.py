@@ -133,6 +133,17 @@ def read_sheets(
     path: Path, display: str, findings: Findings, limits: Limits = AVAILABILITY_LIMITS
 ) -> list[Sheet]:
     """The sheets of ``path``; problems go to ``findings`` and give ``[]``."""
+    try:
+        return _read_sheets(path, display, findings, limits)
+    except OSError as exc:  # unreadable on this machine (permissions, a vanished file)
+        findings.error(
+            Location(display),
+            T("the file cannot be opened ({problem})", problem=exc.strerror or str(exc)),
+        )
+        return []
+
+
+def _read_sheets(path: Path, display: str, findings: Findings, limits: Limits) -> list[Sheet]:
     where = Location(display)
     if not path.is_file():
         findings.error(where, T("file not found"))

@@ -63,3 +63,18 @@ def test_excels_unicode_text_is_read(tmp_path):
         (0, None, 1080, 1320, "available"),
         (1, None, 540, 720, "available"),
     ]
+
+
+def test_a_file_that_cannot_be_opened_is_bad_input_not_a_crash(tmp_path, capsys):
+    folder = tmp_path / "vuorot.xlsx"
+    folder.mkdir()  # a folder where a file was expected
+    locked = tmp_path / "locked.csv"
+    locked.write_text("Nimi;ma\nBo Ek;18-22\n", encoding="utf-8")
+    locked.chmod(0)
+    code, _seconds, out = refused(capsys, folder)
+    assert code == 2 and "file not found" in out
+    import os
+
+    if os.geteuid() != 0:  # root reads any file
+        code, _seconds, out = refused(capsys, locked)
+        assert code == 2 and "cannot be opened" in out
