@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..demand import forecast, read_history, write_demand_csv
 from ..domain import HOLIDAY_MODES, Horizon, Rules
-from ..i18n import _, current_language, fmt_number, render
+from ..i18n import N_, _, current_language, fmt_number, render
 from .common import add_horizon
 
-HELP = (
+HELP = N_(
     "forecast contacts per service and slot from a contact history; write the demand CSV "
     "and print the backtest"
 )
@@ -22,9 +22,9 @@ def quantile(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number", text=text)) from None
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 1, e.g. 0.8")
+        raise argparse.ArgumentTypeError(_("'{text}' must be between 0 and 1, e.g. 0.8", text=text))
     return value
 
 
@@ -34,8 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="FILE",
-        help="contact history, CSV or .xlsx: one row a contact (timestamp) or "
-        "one row an interval (start, contacts)",
+        help=_(
+            "contact history, CSV or .xlsx: one row a contact (timestamp), a conversation "
+            "(start, status) or an interval (start, contacts; Aika;Yhteydenotot;Vastatut)"
+        ),
     )
     add_horizon(parser)
     parser.add_argument(
@@ -43,20 +45,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=quantile,
         default=None,
         metavar="Q",
-        help="plan for an upper quantile of the contact rate, e.g. 0.8 (default: the mean)",
+        help=_("plan for an upper quantile of the contact rate, e.g. 0.8 (default: the mean)"),
     )
     parser.add_argument(
         "--slot-minutes",
         type=int,
         choices=(60, 30),
         default=60,
-        help="slot length of the plan (default 60)",
+        help=_("slot length of the plan, in minutes (default 60)"),
     )
     parser.add_argument(
         "--holiday-mode",
         choices=HOLIDAY_MODES,
         default="weekend",
-        help="how public holidays are opened (default: weekend hours)",
+        help=_("how public holidays are opened (default: weekend hours)"),
     )
     parser.add_argument(
         "-o",
@@ -64,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="demand.csv",
-        help="where to write the demand CSV (service,start,contacts)",
+        help=_("where to write the demand CSV (service,start,contacts)"),
     )
 
 

@@ -38,6 +38,7 @@ DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
         "scheduler/errors.py",
         "scheduler/commands/check.py",
         "scheduler/commands/template.py",
+        "scheduler/commands/common.py",
         "scheduler/ui/pages/availability.py",
         "scheduler/ui/pages/mapping.py",
     ),
