@@ -39,6 +39,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..i18n import T, Text
+from .marks import is_mark
 from .readers import Sheet, has_value
 from .timeparse import (
     DayParts,
@@ -51,7 +52,6 @@ from .timeparse import (
     when_from_text,
 )
 from .vocabulary import (
-    ANONYMOUS_WORDS,
     AVAILABILITY_SHEETS,
     FIELD_WORDS,
     FORMS_SIGNATURE,
@@ -348,11 +348,11 @@ def detect(sheet: Sheet, near: date, parts: DayParts | None = None) -> Layout | 
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
         grid = _two_row_at(sheet, r, near, parts)
         if isinstance(grid, Layout):
-            return _checked(sheet, grid, near)
+            return _checked(sheet, grid)
         broken = broken or grid
         found = _table_at(sheet, r, near, parts)
         if isinstance(found, Layout):
-            return _checked(sheet, _prefer_next(sheet, r, near, parts, found), near)
+            return _checked(sheet, _prefer_next(sheet, r, near, parts, found))
         broken = broken or found
     if broken is not None:
         return broken
@@ -375,7 +375,7 @@ def _prefer_next(sheet: Sheet, r: int, near: date, parts: DayParts | None, found
     return found
 
 
-def _checked(sheet: Sheet, layout: Layout, near: date) -> Layout | NoLayout:
+def _checked(sheet: Sheet, layout: Layout) -> Layout | NoLayout:
     """A header the reader cannot make out (a cell merged across data columns) is an error."""
     return _merged_header(sheet, layout.header_row) or layout
 
@@ -666,7 +666,7 @@ def _two_row_at(
             columns[c] = Slot(day, start, end)
     layout_cols = set(columns)
     marks = _sample(sheet, r + 2, layout_cols)
-    mark_share = sum(1 for v in marks if _looks_like_mark(v)) / len(marks) if marks else 0.0
+    mark_share = sum(1 for v in marks if is_mark(v)) / len(marks) if marks else 0.0
     if max(len(cols) for cols in groups.values()) < 2 and mark_share < 0.5:
         return None
     first_header = r - 1 if used_month else r
@@ -722,13 +722,3 @@ def _participants(sheet: Sheet, first: int, last: int, before: int) -> int | Non
         if below and sum(isinstance(v, str) for v in below) >= max(1, len(below) * 0.8):
             return c
     return None
-
-
-def _looks_like_mark(value: object) -> bool:
-    from .marks import is_mark
-
-    return is_mark(value)
-
-
-def is_anonymous(value: object) -> bool:
-    return label(value) in ANONYMOUS_WORDS

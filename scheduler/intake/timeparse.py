@@ -355,9 +355,9 @@ def ranges_from_cell(value: object, parts: DayParts | None = None) -> list[TimeR
 _ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
 _DM_DATE = re.compile(r"(?<![0-9.])([0-9]{1,2})\.([0-9]{1,2})\.(?:([0-9]{4}|[0-9]{2})(?![0-9]))?")
 _SLASH_DATE = re.compile(r"(?<![0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?![0-9/])")
-_WORD_DATE = re.compile(
-    r"(?<![0-9])([0-9]{1,2})\.?\s+([^\W\d_]{3,})\.?(?:\s+([0-9]{4}))?"
-    r"|([^\W\d_]{3,})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?(?:\s+([0-9]{4}))?(?![0-9])"
+_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})\.?\s+([^\W\d_]{3,})\.?(?:\s+([0-9]{4}))?")
+_MONTH_DAY = re.compile(
+    r"([^\W\d_]{3,})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?(?:\s+([0-9]{4}))?(?![0-9])"
 )
 
 
@@ -376,13 +376,14 @@ def date_in_text(text: str, near: date) -> date | None:
         if found:
             day, month, year = int(found.group(1)), int(found.group(2)), found.group(3)
             return _dated(day, month, year, text, near)
-    for found in _WORD_DATE.finditer(text):
-        if found.group(1):
-            day, named, year = int(found.group(1)), month_of(found.group(2)), found.group(3)
-        else:
-            named, day, year = month_of(found.group(4)), int(found.group(5)), found.group(6)
+    for found in _DAY_MONTH.finditer(text):  # 2 March 2026, 2. maaliskuuta
+        named = month_of(found.group(2))
         if named is not None:
-            return _dated(day, named, year, text, near)
+            return _dated(int(found.group(1)), named, found.group(3), text, near)
+    for found in _MONTH_DAY.finditer(text):  # March 2, 2026
+        named = month_of(found.group(1))
+        if named is not None:
+            return _dated(int(found.group(2)), named, found.group(3), text, near)
     return None
 
 

@@ -61,7 +61,10 @@ def test_signup_shift_with_the_wrong_weekday_is_an_error_at_its_cell(tmp_path):
     assert "Mon 2 Mar 2026 is not a Tuesday" in found["s.xlsx › S › B2"]
 
 
-@pytest.mark.parametrize("label", ["ma 2.3.", "2.3.", "2.3.2026", "maanantai 2.3."])
+@pytest.mark.parametrize(
+    "label",
+    ["ma 2.3.", "2.3.", "2.3.2026", "maanantai 2.3.", "må 2.3.", "Mon 2 Mar", "2 March 2026"],
+)
 def test_dated_columns(tmp_path, label):
     rows = [["Nimi", label, "ti 3.3."], ["Eetu Aalto", "18-22", "ei"]]
     intake = load(write_book(tmp_path / "d.xlsx", {"S": rows}))
@@ -75,10 +78,18 @@ def test_a_dated_column_whose_weekday_is_wrong_is_an_error(tmp_path):
     assert "says Tuesday, but Mon 2 Mar 2026 is a Monday" in found["d.xlsx › S › B1"]
 
 
-def test_weekly_calendar_with_names_in_the_cells(tmp_path):
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Klo", "ma", "ti", "ke", "to"],
+        ["Tid", "må", "ti", "on", "to"],
+        ["Time", "Mon", "Tue", "Wed", "Thu"],
+    ],
+)
+def test_weekly_calendar_with_names_in_the_cells(tmp_path, header):
     rows = [
         ["Vuorot viikko 10"],
-        ["Klo", "ma", "ti", "ke", "to"],
+        header,
         ["9-12", "Anna Virtanen", None, "Bo Ek", None],
         ["18-22", "Bo Ek, Cilla Nieminen", "Anna Virtanen", None, "Cilla Nieminen\nBo Ek"],
     ]

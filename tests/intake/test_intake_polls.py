@@ -59,8 +59,19 @@ def framadate_rows():
     ]
 
 
-def test_framadate_csv_with_bom_and_crlf(tmp_path):
-    path = write_csv(tmp_path / "framadate.csv", framadate_rows(), newline="\r\n", bom=True)
+ANSWERS = {
+    "en": {"Yes": "Yes", "Under reserve": "Under reserve", "No": "No"},
+    "fi": {"Yes": "Kyllä", "Under reserve": "Ehkä", "No": "Ei"},
+    "sv": {"Yes": "Ja", "Under reserve": "Om nödvändigt", "No": "Nej"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_framadate_csv_with_bom_and_crlf(tmp_path, lang):
+    rows = [
+        [ANSWERS[lang].get(c, c) if isinstance(c, str) else c for c in r] for r in framadate_rows()
+    ]
+    path = write_csv(tmp_path / "framadate.csv", rows, newline="\r\n", bom=True)
     intake = load(path)
     assert not intake.findings.errors, intake.findings.items
     assert intake.sheets[0].poll
@@ -83,8 +94,8 @@ def test_poll_without_if_need_be_answers_reads_yes_as_available(tmp_path):
     assert {p[4] for p in pieces(intake, "Anna Virtanen")} == {"available"}
 
 
-def when2meet_rows(day_cell="Monday"):
-    rows = [["Day", "Time", "Anna Virtanen", "Bo Ek"]]
+def when2meet_rows(day_cell="Monday", header=("Day", "Time")):
+    rows = [[*header, "Anna Virtanen", "Bo Ek"]]
     for i, minute in enumerate(range(18 * 60, 20 * 60, 15)):
         anna = 1 if minute < 19 * 60 else 0
         bo = 1 if minute >= 18 * 60 + 30 else 0
@@ -95,11 +106,16 @@ def when2meet_rows(day_cell="Monday"):
 
 
 @pytest.mark.parametrize(
-    ("day_cell", "expected"),
-    [("Monday", (0, None)), ("Maanantai", (0, None)), ("2026-03-02", (None, MAR2))],
+    ("day_cell", "header", "expected"),
+    [
+        ("Monday", ("Day", "Time"), (0, None)),
+        ("Maanantai", ("Päivä", "Aika"), (0, None)),
+        ("måndag", ("Dag", "Tid"), (0, None)),
+        ("2026-03-02", ("Day", "Time"), (None, MAR2)),
+    ],
 )
-def test_when2meet_style_extract(tmp_path, day_cell, expected):
-    path = write_csv(tmp_path / "w2m.csv", when2meet_rows(day_cell), delimiter=";")
+def test_when2meet_style_extract(tmp_path, day_cell, header, expected):
+    path = write_csv(tmp_path / "w2m.csv", when2meet_rows(day_cell, header), delimiter=";")
     intake = load(path)
     assert not intake.findings.errors, intake.findings.items
     assert intake.sheets[0].shape == "when2meet"
