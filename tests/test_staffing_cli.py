@@ -86,7 +86,7 @@ def test_forecast_writes_the_demand_csv_and_prints_the_backtest(history_csv, tmp
     )
     assert code == 0
     printed = capsys.readouterr().out
-    assert "Backtest over the last 4 week(s)" in printed and "seasonal naive" in printed
+    assert "Backtest over the last 4 weeks" in printed and "seasonal naive" in printed
     lines = out.read_text().splitlines()
     assert lines[0] == "service,start,contacts"
     # one row an open slot: 2 weeks, with Independence Day (Sat 2025-12-06) on Sunday hours

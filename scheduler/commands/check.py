@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 from ..domain import Horizon, Rules
+from ..i18n import N_, _
 from ..intake import check_report, format_report, load_availability
-from .common import add_horizon
+from .common import add_horizon, add_mapping, mappings
 
-HELP = "read and validate availability files; list people, offered hours and every problem"
+HELP = N_("read and validate availability files; list people, offered hours and every problem")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="availability workbooks (.xlsx) or CSV files",
+        help=_("availability files: workbooks (.xlsx) or CSV files, any of the accepted shapes"),
     )
     add_horizon(parser)
     parser.add_argument(
@@ -27,11 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         choices=(60, 30),
         default=60,
-        help="slot length the plan uses (default 60)",
+        help=_("slot length the plan uses, in minutes (default 60)"),
     )
     parser.add_argument(
-        "--json", action="store_true", help="print the people, errors and warnings as JSON"
+        "--json",
+        action="store_true",
+        help=_("print the people, errors and warnings as JSON (English keys)"),
     )
+    add_mapping(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         horizon,
         Rules(slot_minutes=args.slot_minutes),
         display_names=[str(f) for f in args.files],
+        mappings=mappings(args),
     )
     if args.json:
         print(json.dumps(check_report(intake, horizon), ensure_ascii=False, indent=2))

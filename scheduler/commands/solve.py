@@ -17,7 +17,7 @@ from ..kpi import recruit_blocks, summary
 from ..plan import build_problem
 from ..publish.tables import read_roster_csv
 from ..solve import Progress, solve
-from .common import add_horizon, positive_float, positive_int
+from .common import add_horizon, add_mapping, mappings, positive_float, positive_int
 
 HELP = "place people on shifts where the most contacts get an answer; write the roster folder"
 RECRUIT_COLUMNS = (
@@ -40,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="availability workbooks (.xlsx) or CSV files",
     )
     add_horizon(parser)
+    add_mapping(parser)
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--demand",
@@ -145,7 +146,11 @@ def run(args: argparse.Namespace) -> int:
     horizon = Horizon(args.start, args.weeks)
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holidays)
     intake = load_availability(
-        args.files, horizon, rules, display_names=[str(f) for f in args.files]
+        args.files,
+        horizon,
+        rules,
+        display_names=[str(f) for f in args.files],
+        mappings=mappings(args),
     )
     if intake.findings.errors:
         raise InputError(intake.findings)

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from ..domain import Horizon
 from ..errors import InputError, Location
+from ..i18n import N_, T, _
 from ..intake import write_template
 from .common import add_horizon
 
-HELP = "write the availability workbook (People and Availability sheets) to send to duty workers"
+HELP = N_(
+    "write the availability workbook (People and Availability sheets) to send to duty workers"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,22 +25,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=True,
         type=Path,
         metavar="FILE.xlsx",
-        help="where to write the workbook",
+        help=_("where to write the workbook"),
     )
 
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.output
     if path.suffix.casefold() != ".xlsx":
+        wanted = path.with_suffix(".xlsx").name
         raise InputError(
-            f"the template is an Excel workbook: name it {path.stem}.xlsx", Location(str(path))
+            T("the template is an Excel workbook: name it {name}", name=wanted),
+            Location(str(path)),
         )
     if not path.parent.is_dir():
-        raise InputError("the folder does not exist", Location(str(path)))
+        raise InputError(T("the folder does not exist"), Location(str(path)))
     horizon = Horizon(args.start, args.weeks)
     write_template(path, horizon)
     print(
-        f"wrote {path} for {horizon.start.isoformat()} – {horizon.days[-1].isoformat()}",
+        _(
+            "wrote {file} for {start:year} – {end:year}",
+            file=str(path),
+            start=horizon.start,
+            end=horizon.days[-1],
+        ),
         file=sys.stderr,
     )
     return 0

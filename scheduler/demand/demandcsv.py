@@ -14,15 +14,17 @@ import math
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain import HELSINKI, Horizon, Rules
-from ..errors import Findings, Location
+from ..errors import MAX_LISTED, Findings, Location
 from ..hours import slot_grid
+from ..i18n import T, Tn
 from ..intake.readers import read_sheets
 from .localtime import FoldTracker, TimeProblem, parse_datetime, to_utc
 
 HEADER = ("service", "start", "contacts")
-MAX_ERRORS = 50
+MAX_ERRORS = MAX_LISTED
 
 
 def write_demand_csv(path: str | Path, demand: Mapping[tuple[str, datetime], float]) -> Path:
@@ -72,9 +74,12 @@ def load_demand_csv(
     if missing:
         findings.error(
             sheet.where(0),
-            f"the header needs the columns service,start,contacts "
-            f"(missing: {', '.join(missing)}; found: "
-            f"{', '.join(h for h in header if h) or 'nothing'})",
+            T(
+                "the header needs the columns service,start,contacts (missing: {missing}; "
+                "found: {found})",
+                missing=", ".join(missing),
+                found=", ".join(h for h in header if h) or "-",
+            ),
         )
         findings.raise_if_errors()
     col = {h: header.index(h) for h in HEADER}
@@ -90,22 +95,27 @@ def load_demand_csv(
         if service not in rules.services:
             findings.error(
                 sheet.where(r, col["service"]),
-                f"{service or 'an empty cell'!r} is not a planned service: expected "
-                f"{' or '.join(rules.services)}",
+                T(
+                    "'{text}' is not a planned service: expected {choices}",
+                    text=service,
+                    choices=" / ".join(rules.services),
+                ),
             )
             continue
         raw = sheet.value(r, col["start"])
         try:
             moment = to_utc(parse_datetime(raw), folds).timestamp()
         except TimeProblem as exc:
-            findings.error(sheet.where(r, col["start"]), str(exc))
+            findings.error(sheet.where(r, col["start"]), exc.text)
             continue
         contacts = _contacts(sheet.value(r, col["contacts"]))
         if contacts is None:
             findings.error(
                 sheet.where(r, col["contacts"]),
-                f"{sheet.value(r, col['contacts'])!r} is not a number of contacts: "
-                "expected a number 0 or more (e.g. 12.5)",
+                T(
+                    "'{text}' is not a number of contacts: expected a number 0 or more (e.g. 12.5)",
+                    text=str(sheet.value(r, col["contacts"])),
+                ),
             )
             continue
         if not begin <= moment < end:
@@ -115,37 +125,66 @@ def load_demand_csv(
         if slot is None:
             findings.error(
                 sheet.where(r, col["start"]),
-                f"{raw} is not the start of an open {rules.slot_minutes}-minute slot "
-                f"of {service} in the plan (check the opening hours, holidays and "
-                "the slot length)",
+                T(
+                    "{text} is not the start of an open {minutes}-minute slot of {service} in "
+                    "the plan (check the opening hours, holidays and the slot length)",
+                    text=str(raw),
+                    minutes=rules.slot_minutes,
+                    service=service,
+                ),
             )
         elif slot.key in demand:
             findings.error(
-                sheet.where(r), f"{service} {raw} is listed twice: expected one row a slot"
+                sheet.where(r),
+                T(
+                    "{service} {text} is listed twice: expected one row a slot",
+                    service=service,
+                    text=str(raw),
+                ),
             )
         else:
             demand[slot.key] = contacts
     absent = [s for s in slots.values() if s.key not in demand]
     if absent:
-        listed = ", ".join(f"{s.service} {s.start.isoformat()}" for s in absent[:5])
+        listed: Any = ""
+        for slot in absent[:5]:
+            item = T("{service} {start}", service=slot.service, start=slot.start)
+            listed = item if listed == "" else T("{first}, {second}", first=listed, second=item)
         findings.error(
             Location(display),
-            f"{len(absent)} open slot(s) of the plan have no valid row "
-            f"(first: {listed}): expected one row for every open "
-            "slot (make the forecast for the same period and "
-            "slot length)",
+            Tn(
+                "{n} open slot of the plan has no valid row (first: {first}): expected one row "
+                "for every open slot (make the forecast for the same period and slot length)",
+                "{n} open slots of the plan have no valid row (first: {first}): expected one "
+                "row for every open slot (make the forecast for the same period and slot "
+                "length)",
+                len(absent),
+                first=listed,
+            ),
         )
     if outside:
         findings.warning(
             Location(display),
-            f"{outside} row(s) outside the plan period "
-            f"{horizon.start} – {horizon.end} were not used",
+            Tn(
+                "{n} row outside the plan period {start} – {end} was not used",
+                "{n} rows outside the plan period {start} – {end} were not used",
+                outside,
+                start=horizon.start,
+                end=horizon.days[-1],
+            ),
         )
     errors = findings.errors
     if len(errors) > MAX_ERRORS:
         findings.items = [f for f in findings.items if f.severity == "warning"] + errors[
             :MAX_ERRORS
         ]
-        findings.error(Location(display), f"{len(errors) - MAX_ERRORS} more problems like these")
+        findings.error(
+            Location(display),
+            Tn(
+                "and {n} more error like these",
+                "and {n} more errors like these",
+                len(errors) - MAX_ERRORS,
+            ),
+        )
     findings.raise_if_errors()
     return demand, findings

@@ -32,6 +32,7 @@ import math
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,7 @@ from scipy import stats
 
 from ..domain import HELSINKI, Horizon, Rules
 from ..hours import slot_grid
+from ..i18n import T, Text, Tn
 from . import profile
 from .history import History
 from .openhours import holiday_mask, local_parts, open_hour_starts
@@ -55,6 +57,10 @@ MIN_HOLIDAYS = 2  # holiday days needed in the history for a holiday factor
 
 class FitError(RuntimeError):
     """The model could not be fitted to a history (too little or degenerate data)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -74,14 +80,33 @@ class Backtest:
         """How much smaller the model's error is than seasonal naive's (0.3 = 30 % smaller)."""
         return 1.0 - self.model_wape / self.naive_wape if self.naive_wape else 0.0
 
-    def describe(self) -> str:
-        parts = "; ".join(f"{s}: {m:.1%} vs {n:.1%}" for s, (m, n) in self.by_service.items())
-        return (
-            f"Backtest over the last {self.weeks} week(s) of the history ({self.first} – "
-            f"{self.last}, {self.hours:,} open hours): WAPE {self.model_wape:.1%} for the "
-            f"forecast vs {self.naive_wape:.1%} for seasonal naive (same hour one week "
-            f"earlier), {self.improvement:.0%} smaller ({parts})."
+    def text(self) -> Text:
+        """The backtest in words, in the reader's language."""
+        parts: Any = ""
+        for service, (model, naive) in self.by_service.items():
+            part = T(
+                "{service}: {model:.1%} vs {naive:.1%}", service=service, model=model, naive=naive
+            )
+            parts = part if parts == "" else T("{first}; {second}", first=parts, second=part)
+        return Tn(
+            "Backtest over the last {n} week of the history ({first} – {last}, {hours} open "
+            "hours): WAPE {model:.1%} for the forecast vs {naive:.1%} for seasonal naive (same "
+            "hour one week earlier), {improvement:.0%} smaller ({parts}).",
+            "Backtest over the last {n} weeks of the history ({first} – {last}, {hours} open "
+            "hours): WAPE {model:.1%} for the forecast vs {naive:.1%} for seasonal naive (same "
+            "hour one week earlier), {improvement:.0%} smaller ({parts}).",
+            self.weeks,
+            first=self.first,
+            last=self.last,
+            hours=self.hours,
+            model=self.model_wape,
+            naive=self.naive_wape,
+            improvement=self.improvement,
+            parts=parts,
         )
+
+    def describe(self) -> str:
+        return str(self.text())
 
 
 @dataclass(frozen=True)
@@ -91,9 +116,9 @@ class Forecast:
     demand: dict[tuple[str, datetime], float]
     backtest: Backtest | None
     assumption: bool
-    source: str
+    source: str | Text
     quantile: float | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
     @property
     def total(self) -> float:
@@ -263,11 +288,15 @@ def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
             ).fit(method="newton", disp=0)
         except (np.linalg.LinAlgError, ValueError) as exc:
             raise FitError(
-                f"{service}: the model cannot be fitted to this history ({exc})"
+                T(
+                    "{service}: the model cannot be fitted to this history ({problem})",
+                    service=service,
+                    problem=str(exc),
+                )
             ) from None
     model.params = np.asarray(fitted.params)
     if not np.all(np.isfinite(model.params)):
-        raise FitError(f"{service}: the model did not converge on this history")
+        raise FitError(T("{service}: the model did not converge on this history", service=service))
     # negative-binomial dispersion from the hourly residuals (Cameron–Trivedi regression
     # through the origin of ((y − μ)² − y) / μ on μ)
     seen = np.isin(f.how, levels)
@@ -361,7 +390,7 @@ def forecast(
         raise ValueError(f"the quantile must be between 0 and 1, not {quantile}")
     slots = slot_grid(horizon, rules)
     demand: dict[tuple[str, datetime], float] = {}
-    notes: list[str] = []
+    notes: list[str | Text] = []
     modelled: list[str] = []
     assumed: list[str] = []
     for service in rules.services:
@@ -373,11 +402,20 @@ def forecast(
             try:
                 model = fit_service(training_frame(history, service), service)
             except FitError as exc:
-                notes.append(f"{exc}: the built-in profile is used (an assumption)")
+                notes.append(
+                    T(
+                        "{problem}: the built-in profile is used (an assumption)",
+                        problem=exc.text,
+                    )
+                )
         else:
             notes.append(
-                f"{service}: no usable history (at least {MIN_DAYS} days with contacts "
-                "needed): the built-in profile is used (an assumption)"
+                T(
+                    "{service}: no usable history (at least {days} days with contacts needed): "
+                    "the built-in profile is used (an assumption)",
+                    service=service,
+                    days=MIN_DAYS,
+                )
             )
         if model is None:
             assumed.append(service)
@@ -403,37 +441,76 @@ def forecast(
 
 def _model_note(
     model: ServiceModel, history: History, horizon: Horizon, factor: float, quantile: float | None
-) -> str:
-    terms = [f"{len(model.levels)} hours of the week"]
+) -> Text:
+    terms: list[Text] = [T("{n} hours of the week", n=len(model.levels))]
     terms.append(
-        f"{model.harmonics} yearly harmonics"
+        T("{n} yearly harmonics", n=model.harmonics)
         if model.harmonics
-        else f"no season (needs {SEASON_MIN_DAYS} days of history)"
+        else T("no season (needs {days} days of history)", days=SEASON_MIN_DAYS)
     )
     if model.trend:
         growth = math.exp(model.params[len(model.levels) + 2 * model.harmonics]) - 1
-        terms.append(f"trend {growth:+.1%} a year")
+        terms.append(T("trend {growth:.1%} a year", growth=growth))
     else:
-        terms.append(f"no trend (needs {TREND_MIN_DAYS} days)")
+        terms.append(T("no trend (needs {days} days)", days=TREND_MIN_DAYS))
     if model.holiday:
-        terms.append(f"holiday factor ×{math.exp(model.params[-1]):.2f}")
-    text = f"{model.service}: " + ", ".join(terms) + f", dispersion α = {model.alpha:.3f}"
+        terms.append(T("holiday factor ×{factor:.2f}", factor=math.exp(model.params[-1])))
+    listed: Any = terms[0]
+    for term in terms[1:]:
+        listed = T("{first}, {second}", first=listed, second=term)
+    text = T(
+        "{service}: {terms}, dispersion α = {alpha:.3f}",
+        service=model.service,
+        terms=listed,
+        alpha=model.alpha,
+    )
     if quantile is not None:
-        text += f"; {quantile:.0%} quantile of the rate = mean ×{factor:.2f}"
+        text = T(
+            "{text}; {quantile:.0%} quantile of the rate = mean ×{factor:.2f}",
+            text=text,
+            quantile=quantile,
+            factor=factor,
+        )
     gap = (horizon.start - history.spans[model.service][1]).days
     if model.trend and gap > 365 * MAX_TREND_YEARS:
-        text += f"; the horizon starts {gap} days after the history: the trend is held at one year"
+        text = T(
+            "{text}; the plan period starts {days} days after the history: the trend is held "
+            "at one year",
+            text=text,
+            days=gap,
+        )
     return text
 
 
 def _source(
     history: History, modelled: list[str], assumed: list[str], quantile: float | None
-) -> str:
-    parts = []
+) -> Text:
+    parts: list[Text] = []
     if modelled:
-        spans = "; ".join(f"{s} {history.spans[s][0]} – {history.spans[s][1]}" for s in modelled)
-        kind = f"{quantile:.0%} quantile" if quantile is not None else "mean"
-        parts.append(f"forecast ({kind}) from {history.source} ({spans})")
+        spans: Any = ""
+        for s in modelled:
+            part = T(
+                "{service} {first} – {last}",
+                service=s,
+                first=history.spans[s][0],
+                last=history.spans[s][1],
+            )
+            spans = part if spans == "" else T("{first}; {second}", first=spans, second=part)
+        if quantile is not None:
+            parts.append(
+                T(
+                    "forecast ({quantile:.0%} quantile) from {source} ({spans})",
+                    quantile=quantile,
+                    source=history.source,
+                    spans=spans,
+                )
+            )
+        else:
+            parts.append(
+                T("forecast (mean) from {source} ({spans})", source=history.source, spans=spans)
+            )
     if assumed:
-        parts.append(f"built-in profile for {', '.join(assumed)} (assumption)")
-    return "; ".join(parts)
+        parts.append(T("built-in profile for {services} (assumption)", services=", ".join(assumed)))
+    if not parts:
+        return T("no open slots in the plan period")
+    return parts[0] if len(parts) == 1 else T("{first}; {second}", first=parts[0], second=parts[1])

@@ -1,15 +1,24 @@
-"""Import last year's contact statistics: one row a contact, or one row an interval.
+"""Import last year's contact statistics: one row a contact or conversation, or one row an
+interval, in the shapes chat platforms export.
 
-Accepted shapes (CSV or .xlsx, a header row anywhere in the first 20 rows):
+Accepted shapes (CSV or .xlsx, a header row anywhere in the first 20 rows, headers in
+Finnish, Swedish or English):
 
 - one row a contact: ``timestamp``, optional ``service`` (fi / sv; default fi), optional
   ``answered`` (yes / no, 1 / 0; an empty cell is no);
-- one row an interval: ``start``, ``contacts``, optional ``answered`` (a count), optional
-  ``service``; intervals are hourly or half-hourly (the length is read from the starts).
+- one row a conversation or chat request: a start time, optional queue time, and a status
+  (``accepted`` / ``dropped``, ``answered`` / ``abandoned``, ``vastattu`` / ``jonosta
+  poistunut``...): every request is a contact, the accepted ones are answered;
+- one row an interval: ``start`` and ``contacts``, optional ``answered`` (a count) and
+  ``service``; or hourly statistics such as ``Aika;Yhteydenotot;Vastatut``, or a date column
+  and an hour column (``Päivä;Tunti;Yhteydenotot``). Intervals are hourly or half-hourly
+  (the length is read from the starts). Total rows (``Yhteensä``, ``Total``) are skipped with
+  a note.
 
 Times without an offset are Helsinki local time (the DST hours: see ``localtime``).
 Contacts in hours when the chat is closed are kept out of the history and reported as
-warnings with their rows. Every bad row is reported at once as an :class:`InputError`.
+warnings with their rows. Every bad row is reported at once as an :class:`InputError`; a
+count beyond what an hour can hold and a date outside 2000–2100 are errors at their cell.
 A service day without a single contact is taken as missing data (a gap in the export),
 not as a day when nobody came, and is reported as a warning.
 """
@@ -17,40 +26,108 @@ not as a day when nobody came, and is reported as a warning.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import Findings, Location
-from ..intake.readers import Sheet, read_sheets
+from ..errors import MAX_LISTED, Findings, Location
+from ..i18n import T, Text, Tn
+from ..intake.readers import HISTORY_LIMITS, Sheet, has_value, read_sheets
 from .localtime import FoldTracker, TimeProblem, parse_datetime, to_utc
 from .openhours import describe_hours, holiday_mask, local_parts, open_hour_starts, open_mask
 
 EPOCH = pd.Timestamp(0, tz=UTC)
 HEADER_SEARCH_ROWS = 20
-MAX_LISTED = 20  # individual warnings of one kind before a summary line
-MAX_ERRORS = 50  # individual errors before a count of the rest
+MAX_LISTED_WARNINGS = 20  # individual warnings of one kind before a summary line
+MAX_ERRORS = MAX_LISTED  # individual errors before a count of the rest
 MIN_CONTACTS_A_DAY_FOR_GAPS = 20  # below this a day without contacts can be real
 BIN_MINUTES = (15, 30, 60)
+#: More contacts than this in one interval is not a count a chat can have.
+MAX_CONTACTS_PER_INTERVAL = 10_000
+YEARS = (2000, 2100)
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "timestamp": ("timestamp", "time", "datetime", "aikaleima", "aika", "tidpunkt", "tid"),
+    "timestamp": (
+        "timestamp",
+        "time",
+        "datetime",
+        "date and time",
+        "aikaleima",
+        "aika",
+        "ajankohta",
+        "tidpunkt",
+        "tid",
+        "started",
+        "start time",
+        "created",
+        "created at",
+        "aloitusaika",
+        "alkamisaika",
+        "alkoi",
+        "saapumisaika",
+        "luotu",
+        "starttid",
+        "påbörjad",
+        "skapad",
+    ),
     "start": (
         "start",
         "interval",
         "intervalstart",
         "slotstart",
+        "hour start",
         "alku",
         "alkaa",
         "början",
         "borjan",
     ),
-    "contacts": ("contacts", "count", "yhteydenotot", "yhteydenottoja", "kontakter"),
-    "answered": ("answered", "vastattu", "vastatut", "besvarade", "besvarad"),
-    "service": ("service", "chat", "palvelu", "tjänst", "tjanst"),
+    "date": ("date", "day", "päivä", "päivämäärä", "pvm", "datum", "dag"),
+    "hour": ("hour", "tunti", "klo", "kellonaika", "kello", "timme", "klockslag"),
+    "contacts": (
+        "contacts",
+        "count",
+        "yhteydenotot",
+        "yhteydenottoja",
+        "kontakter",
+        "chats",
+        "chat requests",
+        "requests",
+        "keskustelupyynnöt",
+        "pyynnöt",
+        "saapuneet",
+        "incoming",
+        "inkommande",
+        "förfrågningar",
+    ),
+    "answered": (
+        "answered",
+        "vastattu",
+        "vastatut",
+        "vastattuja",
+        "besvarade",
+        "besvarad",
+        "handled",
+        "käsitellyt",
+        "hanterade",
+    ),
+    "service": ("service", "chat", "palvelu", "tjänst", "tjanst", "kanava", "kanal", "channel"),
+    "status": ("status", "tila", "tilanne", "state", "outcome", "tulos", "resultat"),
+    "queue": (
+        "queue time",
+        "wait time",
+        "waiting time",
+        "queue",
+        "jonotusaika",
+        "odotusaika",
+        "jonoaika",
+        "kötid",
+        "väntetid",
+    ),
 }
 SERVICE_NAMES: dict[str, str] = {
     "fi": "fi",
@@ -68,6 +145,51 @@ SERVICE_NAMES: dict[str, str] = {
 }
 YES = frozenset({"yes", "y", "true", "1", "x", "kyllä", "kylla", "k", "ja", "answered", "vastattu"})
 NO = frozenset({"no", "n", "false", "0", "ei", "nej", "unanswered"})
+ANSWERED_STATUS = frozenset(
+    {
+        "accepted",
+        "answered",
+        "handled",
+        "served",
+        "completed",
+        "closed",
+        "vastattu",
+        "käsitelty",
+        "hyväksytty",
+        "palveltu",
+        "keskusteltu",
+        "besvarad",
+        "hanterad",
+        "accepterad",
+        "genomförd",
+    }
+)
+DROPPED_STATUS = frozenset(
+    {
+        "dropped",
+        "abandoned",
+        "missed",
+        "left",
+        "left queue",
+        "unanswered",
+        "timeout",
+        "timed out",
+        "rejected",
+        "jonosta poistunut",
+        "poistui jonosta",
+        "poistunut",
+        "hylätty",
+        "vastaamatta",
+        "ei vastattu",
+        "keskeytetty",
+        "lämnade",
+        "lämnade kön",
+        "avbruten",
+        "obesvarad",
+        "missad",
+    }
+)
+TOTAL_WORDS = frozenset({"yhteensä", "total", "totals", "sum", "summa", "totalt", "kaikki", "all"})
 
 
 @dataclass(eq=False)
@@ -106,14 +228,43 @@ class History:
             return None
         return float(known["answered"].sum() / known["contacts"].sum())
 
-    def summary(self) -> str:
-        parts = []
-        for s in self.services:
-            first, last = self.spans[s]
-            parts.append(f"{s}: {self.contacts_of(s):,} contacts {first} – {last}")
+    def summary(self) -> Text:
+        """What was read, in the reader's language."""
+        parts = [
+            T(
+                "{service}: {contacts} contacts {first} – {last}",
+                service=s,
+                contacts=self.contacts_of(s),
+                first=self.spans[s][0],
+                last=self.spans[s][1],
+            )
+            for s in self.services
+        ]
+        listed: Any = parts[0] if parts else ""
+        for part in parts[1:]:
+            listed = T("{first}; {second}", first=listed, second=part)
         share = self.answered_share
-        tail = f"; {share:.0%} answered" if share is not None else ""
-        return f"{self.source} ({self.shape}): " + "; ".join(parts) + tail
+        if share is not None:
+            return T(
+                "{source} ({shape}): {services}; {share:.0%} answered",
+                source=self.source,
+                shape=SHAPES.get(self.shape, self.shape),
+                services=listed,
+                share=share,
+            )
+        return T(
+            "{source} ({shape}): {services}",
+            source=self.source,
+            shape=SHAPES.get(self.shape, self.shape),
+            services=listed,
+        )
+
+
+SHAPES = {
+    "contacts": T("a row a contact"),
+    "conversations": T("a row a conversation"),
+    "intervals": T("a row an interval"),
+}
 
 
 def _key(text: object) -> str:
@@ -130,13 +281,21 @@ def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
             role = _LOOKUP.get(_key(value)) if value is not None else None
             if role and role not in roles:
                 roles[role] = c
+        if "contacts" in roles and "timestamp" in roles and "start" not in roles:
+            roles["start"] = roles.pop("timestamp")  # hourly statistics: Aika;Yhteydenotot
+        if "date" in roles and "hour" in roles and "start" not in roles:
+            return r, roles
         if "timestamp" in roles or "start" in roles:
             return r, roles
     return None
 
 
 class _Bad(ValueError):
-    """One cell that cannot be read; the message says what was expected."""
+    """One cell that cannot be read; the text says what was expected."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class _Rows:
@@ -151,8 +310,9 @@ class _Rows:
         self.contacts: list[int] = []
         self.answered: list[float] = []
         self.row: list[int] = []
+        self.totals: list[int] = []
 
-    def error(self, where: Location, message: str) -> None:
+    def error(self, where: Location, message: Text) -> None:
         self.error_count += 1
         if self.error_count <= MAX_ERRORS:
             self.findings.error(where, message)
@@ -162,11 +322,15 @@ class _Rows:
         try:
             return reader(self.sheet.value(r, c), *args)
         except _Bad as exc:
-            self.error(self.sheet.where(r, c), str(exc))
+            self.error(self.sheet.where(r, c), exc.text)
             return None
 
 
 _SERVICE_CACHE: dict[object, str | None] = {}
+
+
+def _shown(value: object) -> str:
+    return str(value).strip() if value is not None else ""
 
 
 def _service(value: object) -> str:
@@ -175,22 +339,42 @@ def _service(value: object) -> str:
     code = _SERVICE_CACHE[value]
     if code is None:
         raise _Bad(
-            f"{value!r} is not a service: expected fi (Sekasin-chat) or sv (Sekasin-chatten)"
+            T(
+                "'{text}' is not a service: expected fi (Sekasin-chat) or sv (Sekasin-chatten)",
+                text=_shown(value),
+            )
         )
     return code
 
 
-def _count(value: object, what: str) -> int:
+def _count(value: object, what: Text) -> int:
     number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
     elif isinstance(value, str):
         try:
-            number = float(value.strip().replace(",", "."))
+            number = float(value.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ValueError:
             number = None
     if number is None or not math.isfinite(number) or number < 0 or number != int(number):
-        raise _Bad(f"{value!r} is not a number of {what}: expected a whole number 0 or more")
+        raise _Bad(
+            T(
+                "'{text}' is not a number of {what}: expected a whole number 0 or more",
+                text=_shown(value),
+                what=what,
+            )
+        )
+    if number > MAX_CONTACTS_PER_INTERVAL:
+        raise _Bad(
+            T(
+                "{count} {what} in one interval is more than a chat can have in an hour: "
+                "expected at most {limit} (is this a total row, or a column of another "
+                "number?)",
+                count=int(number),
+                what=what,
+                limit=MAX_CONTACTS_PER_INTERVAL,
+            )
+        )
     return int(number)
 
 
@@ -204,42 +388,161 @@ def _yes_no(value: object) -> float:
         return 1.0
     if text in NO:
         return 0.0
-    raise _Bad(f"{value!r} is not yes or no: expected yes/no, 1/0 or kyllä/ei")
+    raise _Bad(T("'{text}' is not yes or no: expected yes/no, 1/0 or kyllä/ei", text=_shown(value)))
+
+
+def _status(value: object) -> float:
+    text = " ".join(str(value).casefold().split()) if value is not None else ""
+    if text in ANSWERED_STATUS or text in YES:
+        return 1.0
+    if text in DROPPED_STATUS or text in NO:
+        return 0.0
+    raise _Bad(
+        T(
+            "'{text}' is not a status this reader knows: expected accepted or answered "
+            "(vastattu, besvarad) for a conversation held, dropped or abandoned (jonosta "
+            "poistunut, lämnade kön) for one that was not",
+            text=_shown(value),
+        )
+    )
+
+
+def _in_years(moment: datetime, value: object) -> datetime:
+    if not YEARS[0] <= moment.year < YEARS[1]:
+        raise _Bad(
+            T(
+                "'{text}' is in the year {year}: expected a date between 2000 and 2100",
+                text=_shown(value),
+                year=str(moment.year),
+            )
+        )
+    return moment
 
 
 def _moment(value: object, folds: FoldTracker) -> datetime:
     try:
-        return to_utc(parse_datetime(value), folds)
+        return to_utc(_in_years(parse_datetime(value), value), folds)
     except TimeProblem as exc:
-        raise _Bad(str(exc)) from None
+        raise _Bad(exc.text) from None
     except (OverflowError, ValueError) as exc:
-        raise _Bad(f"{value!r} cannot be read as a time ({exc})") from None
+        if isinstance(exc, _Bad):
+            raise
+        raise _Bad(
+            T("'{text}' cannot be read as a time ({problem})", text=_shown(value), problem=str(exc))
+        ) from None
+
+
+_HOUR = re.compile(
+    r"^(?:klo\s*|kl\.?\s*)?([0-9]{1,2})(?:[:.]([0-9]{2}))?(?:\s*[-–—]\s*[0-9:. ]+)?$"
+)
+
+
+def _hour(value: object) -> time:
+    """The start of an hour cell: ``18``, ``18:00``, ``18-19``, ``klo 18``, an Excel time."""
+    if isinstance(value, datetime):
+        return value.time()
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and 0 <= value <= 23:
+            return time(int(value))
+        if 0 <= value < 1:
+            minutes = round(float(value) * 24 * 60)
+            return time(minutes // 60, minutes % 60)
+    match = _HOUR.match(str(value).strip().casefold()) if isinstance(value, str) else None
+    if match and int(match.group(1)) <= 23 and int(match.group(2) or 0) <= 59:
+        return time(int(match.group(1)), int(match.group(2) or 0))
+    raise _Bad(T("'{text}' is not an hour: expected 0–23, 18:00 or 18-19", text=_shown(value)))
+
+
+def _date(value: object) -> date:
+    day = _day(value)
+    if not YEARS[0] <= day.year < YEARS[1]:
+        raise _Bad(
+            T(
+                "'{text}' is in the year {year}: expected a date between 2000 and 2100",
+                text=_shown(value),
+                year=str(day.year),
+            )
+        )
+    return day
+
+
+def _day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _shown(value)
+    for pattern, order in (
+        (r"^(\d{4})-(\d{1,2})-(\d{1,2})$", "ymd"),
+        (r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", "dmy"),
+        (r"^(\d{1,2})/(\d{1,2})/(\d{4})$", "dmy"),
+    ):
+        match = re.match(pattern, text)
+        if match:
+            parts = dict(zip(order, map(int, match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise _Bad(T("'{text}' is not a date: expected a date like 2025-03-01 or 1.3.2025", text=text))
+
+
+def _is_total(sheet: Sheet, r: int, roles: dict[str, int]) -> bool:
+    cols = [roles[k] for k in ("timestamp", "start", "date") if k in roles]
+    return any(_key(sheet.value(r, c)) in TOTAL_WORDS for c in cols)
 
 
 def _parse_rows(header: int, roles: dict[str, int], rows: _Rows) -> str:
     sheet = rows.sheet
-    shape = "contacts" if "timestamp" in roles else "intervals"
-    folds = FoldTracker(strict=shape == "contacts")
-    time_col = roles["timestamp" if shape == "contacts" else "start"]
+    if "timestamp" in roles:
+        shape = "conversations" if "status" in roles else "contacts"
+    else:
+        shape = "intervals"
+    folds = FoldTracker(strict=shape != "intervals")
     service_col, answered_col = roles.get("service"), roles.get("answered")
+    by_date = "start" not in roles and "timestamp" not in roles
     for r in range(header + 1, len(sheet.rows)):
-        if not any(v is not None and str(v).strip() for v in sheet.rows[r]):
+        if not any(has_value(v) for v in sheet.rows[r]):
+            continue
+        if _is_total(sheet, r, roles):
+            rows.totals.append(r)
             continue
         service = "fi" if service_col is None else rows.read(r, service_col, _service)
-        moment = rows.read(r, time_col, _moment, folds)
+        if by_date:
+            day = rows.read(r, roles["date"], _date)
+            hour = rows.read(r, roles["hour"], _hour)
+            moment = None
+            if day is not None and hour is not None:
+                local = datetime.combine(day, hour)
+                try:
+                    moment = to_utc(_in_years(local, local.isoformat(sep=" ")), folds)
+                except (TimeProblem, _Bad) as exc:
+                    rows.error(sheet.where(r, roles["hour"]), exc.text)
+        else:
+            time_col = roles["timestamp" if shape != "intervals" else "start"]
+            moment = rows.read(r, time_col, _moment, folds)
         if shape == "contacts":
             contacts: int | None = 1
             answered = math.nan if answered_col is None else rows.read(r, answered_col, _yes_no)
+        elif shape == "conversations":
+            contacts = 1
+            answered = rows.read(r, roles["status"], _status)
         else:
-            contacts = rows.read(r, roles["contacts"], _count, "contacts")
+            contacts = rows.read(r, roles["contacts"], _count, T("contacts"))
             answered = math.nan
             if answered_col is not None and sheet.value(r, answered_col) is not None:
-                value = rows.read(r, answered_col, _count, "answered contacts")
+                value = rows.read(r, answered_col, _count, T("answered contacts"))
                 if value is not None and contacts is not None and value > contacts:
                     rows.error(
                         sheet.where(r, answered_col),
-                        f"{value} answered is more than the {contacts} contacts of the "
-                        "row: expected at most the contacts",
+                        T(
+                            "{answered} answered is more than the {contacts} contacts of the "
+                            "row: expected at most the contacts",
+                            answered=value,
+                            contacts=contacts,
+                        ),
                     )
                 answered = math.nan if value is None else float(value)
         if (
@@ -253,13 +556,40 @@ def _parse_rows(header: int, roles: dict[str, int], rows: _Rows) -> str:
             rows.service.append(service)
             rows.contacts.append(contacts)
             rows.answered.append(answered)
-    for note in folds.notes():
-        rows.findings.warning(sheet.location, note)
+    for day, count in folds.counts():
+        rows.findings.warning(
+            sheet.location,
+            Tn(
+                "{date:year} 03:00–03:59 happened twice (clocks went back from 04:00 to "
+                "03:00); {n} row without an offset there was read in file order: summer time "
+                "(+03:00) until the time went back, then winter time (+02:00). Give times "
+                "with their offset to be exact.",
+                "{date:year} 03:00–03:59 happened twice (clocks went back from 04:00 to "
+                "03:00); {n} rows without an offset there were read in file order: summer "
+                "time (+03:00) until the time went back, then winter time (+02:00). Give times "
+                "with their offset to be exact.",
+                count,
+                date=day,
+            ),
+        )
+    if rows.totals:
+        rows.findings.warning(
+            sheet.location,
+            Tn(
+                "{n} total row was skipped (row {rows}): only the rows of single intervals "
+                "are counted",
+                "{n} total rows were skipped (rows {rows}): only the rows of single intervals "
+                "are counted",
+                len(rows.totals),
+                rows=", ".join(str(r + 1) for r in rows.totals[:10])
+                + (", …" if len(rows.totals) > 10 else ""),
+            ),
+        )
     return shape
 
 
-def _local_text(moment: pd.Timestamp) -> str:
-    return moment.tz_convert("Europe/Helsinki").strftime("%Y-%m-%d %H:%M")
+def _local(moment: pd.Timestamp) -> datetime:
+    return moment.tz_convert("Europe/Helsinki").to_pydatetime()
 
 
 def _bin_minutes(frame: pd.DataFrame, rows: _Rows) -> int:
@@ -276,31 +606,41 @@ def _bin_minutes(frame: pd.DataFrame, rows: _Rows) -> int:
     if len(frame) > 1 and ((local.dt.hour == 0) & (local.dt.minute == 0)).all():
         rows.error(
             sheet.location,
-            "every interval starts at midnight: daily totals cannot place "
-            "contacts in the hours of the day; expected hourly or "
-            "half-hourly rows",
+            T(
+                "every interval starts at midnight: daily totals cannot place contacts in the "
+                "hours of the day; expected hourly or half-hourly rows"
+            ),
         )
         return 60
     if minutes is None:
         rows.error(
             sheet.location,
-            f"interval starts are {closest} minutes apart at the closest: "
-            "expected hourly or half-hourly rows (60 or 30 minutes)",
+            T(
+                "interval starts are {minutes} minutes apart at the closest: expected hourly "
+                "or half-hourly rows (60 or 30 minutes)",
+                minutes=closest,
+            ),
         )
         return 60
     offset = frame["utc"].dt.minute % minutes + frame["utc"].dt.second
-    for i in np.flatnonzero(offset.to_numpy() != 0)[:MAX_LISTED]:
+    for i in np.flatnonzero(offset.to_numpy() != 0)[:MAX_LISTED_WARNINGS]:
         rows.error(
             sheet.where(frame["row"].iloc[i]),
-            f"the interval start "
-            f"{_local_text(frame['utc'].iloc[i])} is not on a {minutes}-minute boundary",
+            T(
+                "the interval start {start} is not on a {minutes}-minute boundary",
+                start=_local(frame["utc"].iloc[i]),
+                minutes=minutes,
+            ),
         )
     dupes = frame.duplicated(subset=["service", "utc"], keep="first").to_numpy()
-    for i in np.flatnonzero(dupes)[:MAX_LISTED]:
+    for i in np.flatnonzero(dupes)[:MAX_LISTED_WARNINGS]:
         rows.error(
             sheet.where(frame["row"].iloc[i]),
-            f"the interval {frame['service'].iloc[i]} {_local_text(frame['utc'].iloc[i])} "
-            "is listed twice: expected one row an interval",
+            T(
+                "the interval {service} {start} is listed twice: expected one row an interval",
+                service=frame["service"].iloc[i],
+                start=_local(frame["utc"].iloc[i]),
+            ),
         )
     return minutes
 
@@ -309,22 +649,35 @@ def _closed_warnings(
     frame: pd.DataFrame, closed: np.ndarray, shape: str, sheet: Sheet, findings: Findings
 ) -> None:
     idx = np.flatnonzero(closed & (frame["contacts"].to_numpy() > 0))
-    for i in idx[:MAX_LISTED]:
+    for i in idx[:MAX_LISTED_WARNINGS]:
         s = frame["service"].iloc[i]
-        what = "a contact" if shape == "contacts" else f"{frame['contacts'].iloc[i]} contact(s)"
         findings.warning(
             sheet.where(frame["row"].iloc[i]),
-            f"{what} at {_local_text(frame['utc'].iloc[i])} when the {s} chat is "
-            f"closed ({describe_hours(s)}; holidays Sunday hours): kept out of the "
-            "forecast",
+            Tn(
+                "{n} contact at {time} when the {service} chat is closed ({hours}; holidays "
+                "Sunday hours): kept out of the forecast",
+                "{n} contacts at {time} when the {service} chat is closed ({hours}; holidays "
+                "Sunday hours): kept out of the forecast",
+                int(frame["contacts"].iloc[i]),
+                time=_local(frame["utc"].iloc[i]),
+                service=s,
+                hours=describe_hours(s),
+            ),
         )
-    if len(idx) > MAX_LISTED:
-        rest = idx[MAX_LISTED:]
+    if len(idx) > MAX_LISTED_WARNINGS:
+        rest = idx[MAX_LISTED_WARNINGS:]
         listed = ", ".join(str(frame["row"].iloc[i] + 1) for i in rest[:10])
         findings.warning(
             sheet.location,
-            f"{len(rest)} more rows ({int(frame['contacts'].iloc[rest].sum())} "
-            f"contacts) fall in closed hours and were kept out (rows {listed}, …)",
+            Tn(
+                "{n} more row ({contacts} contacts) falls in closed hours and was kept out "
+                "(rows {rows}, …)",
+                "{n} more rows ({contacts} contacts) fall in closed hours and were kept out "
+                "(rows {rows}, …)",
+                len(rest),
+                contacts=int(frame["contacts"].iloc[rest].sum()),
+                rows=listed,
+            ),
         )
 
 
@@ -350,41 +703,61 @@ def read_history(path: str | Path, *, display_name: str | None = None) -> Histor
     path = Path(path)
     display = display_name or path.name
     findings = Findings()
-    sheets = read_sheets(path, display, findings)
+    sheets = read_sheets(path, display, findings, HISTORY_LIMITS)
     findings.raise_if_errors()
     found = next(((s, h) for s in sheets if (h := _find_header(s)) is not None), None)
     if found is None:
         where = sheets[0].location if sheets else Location(display)
         findings.error(
             where,
-            "no header row found: expected a column `timestamp` (one row a "
-            "contact) or columns `start` and `contacts` (one row an interval), "
-            "optionally `service` and `answered`, in the first 20 rows",
+            T(
+                "no header row found: expected a column `timestamp` (one row a contact), "
+                "columns `start` and `contacts` (one row an interval, also Aika;Yhteydenotot "
+                "or a date and an hour column), or a start time and a status (one row a "
+                "conversation), optionally `service` and `answered`, in the first 20 rows"
+            ),
         )
         findings.raise_if_errors()
+    assert found is not None
     sheet, (header, roles) = found
-    if "timestamp" not in roles and "contacts" not in roles:
+    timed = "timestamp" in roles or "start" in roles or ("date" in roles and "hour" in roles)
+    if "timestamp" not in roles and "contacts" not in roles and timed:
         findings.error(
             sheet.where(header),
-            "a `start` column needs a `contacts` column beside it "
-            "(one row an interval with its number of contacts)",
+            T(
+                "a `start` column needs a `contacts` column beside it (one row an interval "
+                "with its number of contacts)"
+            ),
         )
     if "timestamp" in roles and "start" in roles:
         findings.error(
             sheet.where(header),
-            "both `timestamp` and `start` columns: expected one "
-            "row a contact (`timestamp`) or one row an interval "
-            "(`start`, `contacts`), not both",
+            T(
+                "both `timestamp` and `start` columns: expected one row a contact "
+                "(`timestamp`) or one row an interval (`start`, `contacts`), not both"
+            ),
         )
     findings.raise_if_errors()
     used = set(roles.values())
-    extra = [str(v) for c, v in enumerate(sheet.rows[header]) if v is not None and c not in used]
-    if extra:
-        findings.warning(sheet.where(header), f"column(s) {', '.join(extra)} not used")
+    if "queue" in roles:
+        findings.warning(
+            sheet.where(header, roles["queue"]),
+            T(
+                "the queue time column '{column}' was recognised: the forecast counts every "
+                "request as a contact, so queue times are not needed and were not read",
+                column=_shown(sheet.value(header, roles["queue"])),
+            ),
+        )
+    for c, v in enumerate(sheet.rows[header]):
+        if v is not None and c not in used:
+            findings.warning(
+                sheet.where(header, c),
+                T("column '{column}' was not understood and not read", column=_shown(v)),
+            )
     rows = _Rows(sheet, findings)
     shape = _parse_rows(header, roles, rows)
     if not rows.utc and not rows.error_count:
-        findings.error(sheet.location, "no data rows under the header")
+        findings.error(sheet.location, T("no data rows under the header"))
     frame = pd.DataFrame(
         {
             "service": rows.service,
@@ -397,7 +770,12 @@ def read_history(path: str | Path, *, display_name: str | None = None) -> Histor
     bin_minutes = _bin_minutes(frame, rows) if shape == "intervals" else 60
     if rows.error_count > MAX_ERRORS:
         findings.error(
-            sheet.location, f"{rows.error_count - MAX_ERRORS} more problems like the above"
+            sheet.location,
+            Tn(
+                "and {n} more error like these",
+                "and {n} more errors like these",
+                rows.error_count - MAX_ERRORS,
+            ),
         )
     findings.raise_if_errors()
     return _build(display, shape, frame, bin_minutes, sheet, findings)
@@ -433,14 +811,26 @@ def _build(
         days = part["start"].dt.tz_convert("Europe/Helsinki").dt.date
         spans[str(s)] = (days.min(), days.max())
     if not spans:
-        findings.error(Location(display), "no contacts in open hours: nothing to forecast from")
+        findings.error(Location(display), T("no contacts in open hours: nothing to forecast from"))
         findings.raise_if_errors()
     missing = _missing_days(hourly, spans)
     for s, days in missing.items():
-        listed = ", ".join(d.isoformat() for d in days[:8]) + (", …" if len(days) > 8 else "")
+        listed: Any = ""
+        for day in days[:8]:
+            item = T("{date}", date=day)
+            listed = item if listed == "" else T("{first}, {second}", first=listed, second=item)
+        if len(days) > 8:
+            listed = T("{first}, {second}", first=listed, second="…")
         findings.warning(
             Location(display),
-            f"{s}: no contacts at all on {len(days)} open day(s) "
-            f"({listed}): taken as missing data, not as zero",
+            Tn(
+                "{service}: no contacts at all on {n} open day ({days}): taken as missing "
+                "data, not as zero",
+                "{service}: no contacts at all on {n} open days ({days}): taken as missing "
+                "data, not as zero",
+                len(days),
+                service=s,
+                days=listed,
+            ),
         )
     return History(display, shape, hourly, spans, missing, findings, bin_minutes)

@@ -20,9 +20,14 @@ from datetime import UTC, date, datetime
 from openpyxl.utils.datetime import from_excel
 
 from ..domain import HELSINKI
+from ..i18n import T, Text
 
 EXCEL_SERIALS = (36526, 73051)  # Excel day numbers of 2000-01-01 and 2100-01-01
-FORMATS_HINT = "a date and time like 2025-03-01 14:05, 2025-03-01T14:05:00+02:00 or 1.3.2025 14.05"
+
+
+def formats_hint() -> Text:
+    return T("a date and time like 2025-03-01 14:05, 2025-03-01T14:05:00+02:00 or 1.3.2025 14.05")
+
 
 _FINNISH = re.compile(
     r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:klo\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$",
@@ -34,7 +39,11 @@ _ISO_LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:.](\d{2})(?
 
 
 class TimeProblem(ValueError):
-    """A value that is not a usable time; the message says what was expected."""
+    """A value that is not a usable time; ``text`` says what was expected."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 def parse_datetime(value: object) -> datetime:
@@ -42,7 +51,9 @@ def parse_datetime(value: object) -> datetime:
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
-        raise TimeProblem(f"{value.isoformat()} has no time of day: expected {FORMATS_HINT}")
+        raise TimeProblem(
+            T("{date:year} has no time of day: expected {hint}", date=value, hint=formats_hint())
+        )
     if (
         isinstance(value, int | float)
         and not isinstance(value, bool)
@@ -50,7 +61,13 @@ def parse_datetime(value: object) -> datetime:
     ):
         return from_excel(value)  # a date-time cell saved without its date format
     if not isinstance(value, str):
-        raise TimeProblem(f"{value!r} is not a date and time: expected {FORMATS_HINT}")
+        raise TimeProblem(
+            T(
+                "'{text}' is not a date and time: expected {hint}",
+                text=str(value),
+                hint=formats_hint(),
+            )
+        )
     text = value.strip()
     try:
         if match := _FINNISH.match(text):
@@ -63,7 +80,9 @@ def parse_datetime(value: object) -> datetime:
             raise ValueError
         return datetime.fromisoformat(text)
     except ValueError:
-        raise TimeProblem(f"{text!r} is not a date and time: expected {FORMATS_HINT}") from None
+        raise TimeProblem(
+            T("'{text}' is not a date and time: expected {hint}", text=text, hint=formats_hint())
+        ) from None
 
 
 def local_kind(naive: datetime) -> str | None:
@@ -99,14 +118,9 @@ class FoldTracker:
         self.rows[day] = self.rows.get(day, 0) + 1
         return 1 if day in self.second else 0
 
-    def notes(self) -> list[str]:
-        return [
-            f"{day.isoformat()} 03:00–03:59 happened twice (clocks went back from 04:00 "
-            f"to 03:00); {count} row(s) without an offset there were read in file order: "
-            "summer time (+03:00) until the time went back, then winter time (+02:00). "
-            "Give times with their offset to be exact."
-            for day, count in sorted(self.rows.items())
-        ]
+    def counts(self) -> list[tuple[date, int]]:
+        """Each autumn day whose repeated hour had rows without an offset, with their count."""
+        return sorted(self.rows.items())
 
 
 def to_utc(moment: datetime, folds: FoldTracker) -> datetime:
@@ -116,9 +130,12 @@ def to_utc(moment: datetime, folds: FoldTracker) -> datetime:
     kind = local_kind(moment)
     if kind == "nonexistent":
         raise TimeProblem(
-            f"{moment:%Y-%m-%d %H:%M} does not exist in Helsinki: the clocks jumped from 03:00 "
-            "to 04:00 that day. Give the time with its offset (e.g. +02:00), or check whether "
-            "the file was written without summer time"
+            T(
+                "{time:year} does not exist in Helsinki: the clocks jumped from 03:00 to 04:00 "
+                "that day. Give the time with its offset (e.g. +02:00), or check whether the "
+                "file was written without summer time",
+                time=moment,
+            )
         )
     fold = folds.fold(moment) if kind == "ambiguous" else 0
     return moment.replace(tzinfo=HELSINKI, fold=fold).astimezone(UTC)

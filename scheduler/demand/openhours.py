@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,7 +59,7 @@ def open_hour_starts(
     service: str, first: date, last: date, holiday_mode: HolidayMode = "weekend"
 ) -> pd.DatetimeIndex:
     """UTC starts of every open hour of ``service`` on local days ``first`` … ``last``."""
-    starts = []
+    starts: list[pd.Timestamp] = []
     day = first
     while day <= last:
         for start, end in opening_intervals(SERVICES[service], day, holiday_mode):
@@ -67,9 +68,11 @@ def open_hour_starts(
     return pd.DatetimeIndex(starts).tz_convert("UTC") if starts else pd.DatetimeIndex([], tz="UTC")
 
 
-def describe_hours(service: str) -> str:
-    """``Mon–Fri 09–24, Sat–Sun 15–24`` style text for messages."""
-    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+def describe_hours(service: str) -> Any:
+    """``Mon–Fri 09–24; Sat–Sun 15–24`` for messages, in the reader's language."""
+    from ..i18n import T
+    from ..intake.review import DAY_SHORT, joined
+
     weekly = SERVICES[service].weekly
     groups: list[tuple[int, int, tuple]] = []
     for i, hours in enumerate(weekly):
@@ -81,7 +84,11 @@ def describe_hours(service: str) -> str:
     for first, last, hours in groups:
         if not hours:
             continue
-        days = names[first] if first == last else f"{names[first]}–{names[last]}"
+        days = (
+            DAY_SHORT[first]
+            if first == last
+            else T("{first}–{last}", first=DAY_SHORT[first], last=DAY_SHORT[last])
+        )
         spans = ", ".join(f"{s // 60:02d}–{e // 60:02d}" for s, e in hours)
-        parts.append(f"{days} {spans}")
-    return "; ".join(parts)
+        parts.append(T("{days} {hours}", days=days, hours=spans))
+    return joined(parts, ";")

@@ -32,6 +32,7 @@ from functools import cache
 
 from ..domain import HELSINKI, SERVICES, Horizon, Rules, Slot
 from ..hours import holiday_name, opening_intervals, slot_grid, split
+from ..i18n import T
 
 FI_CONTACTS_PER_YEAR = 160_000.0
 """Finnish chat contacts in 2022 (annual report 2022: "160.000 yhteydenottoa")."""
@@ -86,11 +87,12 @@ MONTH_WEIGHTS: dict[int, float] = {
     12: 0.98,
 }
 
-ASSUMPTION_NOTE = (
-    "ASSUMPTION: built-in profile, not a forecast. Finnish chat scaled to ~160,000 contacts "
-    "a year (annual report 2022) with an assumed evening peak and autumn high; Swedish chat "
-    f"at 184 conversations in 34 open days (report 2022) ÷ {SV_ANSWERED_SHARE:.0%} assumed "
-    "answered. Upload last year's contact statistics for a real forecast."
+ASSUMPTION_NOTE = T(
+    "ASSUMPTION: built-in profile, not a forecast. Finnish chat scaled to ~160,000 contacts a "
+    "year (annual report 2022) with an assumed evening peak and autumn high; Swedish chat at "
+    "184 conversations in 34 open days (report 2022) ÷ {share:.0%} assumed answered. Upload "
+    "last year's contact statistics for a real forecast.",
+    share=SV_ANSWERED_SHARE,
 )
 
 

@@ -38,8 +38,15 @@ DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
         "scheduler/errors.py",
         "scheduler/commands/check.py",
         "scheduler/commands/template.py",
+        "scheduler/commands/common.py",
+        "scheduler/ui/pages/availability.py",
+        "scheduler/ui/pages/mapping.py",
     ),
-    "demand": ("scheduler/demand/", "scheduler/commands/forecast.py"),
+    "demand": (
+        "scheduler/demand/",
+        "scheduler/commands/forecast.py",
+        "scheduler/ui/pages/demand.py",
+    ),
     "solve": (
         "scheduler/solve/",
         "scheduler/kpi",

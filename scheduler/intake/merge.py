@@ -11,17 +11,8 @@ from dataclasses import dataclass, field
 
 from ..domain import AvailabilityPiece, DomainError, Person, normalise_name
 from ..errors import Findings, Location
-from .persons import PersonRecord, RawPiece
-
-FIELD_LABELS = {
-    "name": "name",
-    "email": "email",
-    "organisation": "organisation",
-    "role": "role",
-    "languages": "languages",
-    "mentor": "mentor",
-    "trainee": "trainee",
-}
+from ..i18n import T
+from .persons import FIELD_TEXT, PersonRecord, RawPiece, _show
 
 
 @dataclass
@@ -36,7 +27,7 @@ class Group:
 
     @property
     def email(self) -> str | None:
-        return next((r.details["email"] for r in self.records if "email" in r.details), None)
+        return next((str(r.details["email"]) for r in self.records if "email" in r.details), None)
 
 
 def group_records(records: list[PersonRecord]) -> list[Group]:
@@ -49,10 +40,11 @@ def group_records(records: list[PersonRecord]) -> list[Group]:
         if email is None:
             without_email.append(record)
             continue
-        if email not in by_email:
-            by_email[email] = Group()
-            groups.append(by_email[email])
-        by_email[email].records.append(record)
+        key = str(email)
+        if key not in by_email:
+            by_email[key] = Group()
+            groups.append(by_email[key])
+        by_email[key].records.append(record)
     by_name: dict[str, list[Group]] = {}
     for group in groups:
         for key in {normalise_name(r.name) for r in group.records}:
@@ -71,44 +63,49 @@ def group_records(records: list[PersonRecord]) -> list[Group]:
     return groups
 
 
-def _describe(value: object) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
 def check_conflicts(group: Group, findings: Findings) -> bool:
     """Report details that disagree within a group; True when they all agree."""
     ok = True
     first = group.first
-    for record in group.records[1:]:
+    for index, record in enumerate(group.records[1:], start=1):
         if normalise_name(record.name) != normalise_name(first.name):
             findings.error(
                 record.where,
-                f"{record.name!r} has the same email as {first.name!r} "
-                f"({first.where}): one person cannot have two names; use one "
-                "spelling, or give each person their own email",
+                T(
+                    "'{person}' has the same email as '{other}' ({place}): one person cannot "
+                    "have two names; use one spelling, or give each person their own email",
+                    person=record.name,
+                    other=first.name,
+                    place=str(first.where),
+                ),
             )
             ok = False
         for key, value in record.details.items():
-            for earlier in group.records[: group.records.index(record)]:
+            for earlier in group.records[:index]:
                 if key in earlier.details and earlier.details[key] != value:
                     findings.error(
                         record.places[key],
-                        f"{record.name}: {FIELD_LABELS.get(key, key)} is "
-                        f"{_describe(value)!r} here but {_describe(earlier.details[key])!r} at "
-                        f"{earlier.places[key]}: a person listed twice must have the same "
-                        "details",
+                        T(
+                            "{person}: {field} is '{value}' here but '{earlier}' at {place}: a "
+                            "person listed twice must have the same details",
+                            person=record.name,
+                            field=FIELD_TEXT.get(key, key),
+                            value=_show(value),
+                            earlier=_show(earlier.details[key]),
+                            place=str(earlier.places[key]),
+                        ),
                     )
                     ok = False
                     break
         if (record.where.file, record.where.sheet) == (first.where.file, first.where.sheet):
             findings.warning(
                 record.where,
-                f"{record.name} is listed again (first at "
-                f"{first.where}); the rows were taken as one person",
+                T(
+                    "{person} is listed again (first at {place}); the rows were taken as one "
+                    "person",
+                    person=record.name,
+                    place=str(first.where),
+                ),
             )
     return ok
 
@@ -126,7 +123,7 @@ def check_unique_names(
         if len(same) < 2:
             continue
         clashing.update(id(g) for g in same)
-        places = "; ".join(f"{g.email or 'no email'} at {g.first.where}" for g in same)
+        places = "; ".join(f"{g.email or '-'} ({g.first.where})" for g in same)
         stray = [
             r
             for r in records
@@ -137,11 +134,32 @@ def check_unique_names(
         where = stray[0].where if stray else same[1].first.where
         findings.error(
             where,
-            f"two different people are named {same[0].first.name!r} ({places}):"
-            " names must be unique; add an initial or a surname to one of "
-            "them, or correct the email if they are the same person",
+            T(
+                "two different people are named '{person}' ({places}): names must be unique; "
+                "add an initial or a surname to one of them, or correct the email if they are "
+                "the same person",
+                person=same[0].first.name,
+                places=places,
+            ),
         )
     return clashing
+
+
+def _details_problem(details: dict[str, object]):
+    """What would make the details impossible, as a finding's text (None when fine)."""
+    if details.get("mentor") and details.get("trainee"):
+        return T("cannot be both mentor and trainee: a trainee is on duty beside a mentor")
+    for low, high in (("min_hours", "max_hours"), ("min_shift_hours", "max_shift_hours")):
+        a, b = details.get(low), details.get(high)
+        if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
+            return T(
+                "{low} ({a}) is above {high} ({b}): expected the minimum at most the maximum",
+                low=FIELD_TEXT[low],
+                a=a,
+                high=FIELD_TEXT[high],
+                b=b,
+            )
+    return None
 
 
 def build_person(group: Group, findings: Findings) -> Person | None:
@@ -150,6 +168,10 @@ def build_person(group: Group, findings: Findings) -> Person | None:
         for key, value in record.details.items():
             details.setdefault(key, value)
     first = group.first
+    problem = _details_problem(details)
+    if problem is not None:
+        findings.error(first.where, T("{person}: {problem}", person=first.name, problem=problem))
+        return None
     try:
         return Person(name=first.name, **details)  # type: ignore[arg-type]
     except DomainError as exc:
@@ -162,6 +184,7 @@ class Merged:
     people: list[Person]
     availability: list[AvailabilityPiece]
     where_of: dict[str, Location]
+    name_of: dict[str, str] = field(default_factory=dict)  # folded name as written -> person
 
 
 def merge(records: list[PersonRecord], pieces: list[RawPiece], findings: Findings) -> Merged:
@@ -193,8 +216,11 @@ def merge(records: list[PersonRecord], pieces: list[RawPiece], findings: Finding
             if name is None and key not in known_names:
                 findings.error(
                     raw.name_where,
-                    f"{raw.name!r} is not listed in People: add the person to the "
-                    "People sheet, or correct the name to match it",
+                    T(
+                        "'{person}' is not listed in People: add the person to the People "
+                        "sheet, or correct the name to match it",
+                        person=raw.name,
+                    ),
                 )
         if name is None:
             continue
@@ -203,10 +229,10 @@ def merge(records: list[PersonRecord], pieces: list[RawPiece], findings: Finding
                 name=name,
                 start_minute=raw.start,
                 end_minute=raw.end,
-                preference=raw.preference,
+                preference=raw.preference,  # type: ignore[arg-type]
                 day=raw.day,
                 weekday=raw.weekday,
-                source=raw.where,
+                source=raw.source or raw.where,
             )
         )
-    return Merged(people, availability, where_of)
+    return Merged(people, availability, where_of, name_of)

@@ -6,11 +6,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from ..domain import LANGUAGES, PREFERENCES, ROLES
-from ..errors import Findings, Location
-from .readers import Sheet
+from ..domain import LANGUAGES, PREFERENCES, ROLES, normalise_name
+from ..errors import CellError, Findings, Location
+from ..i18n import T
+from .readers import Sheet, has_value
 from .vocabulary import (
+    ANONYMOUS_WORDS,
     LANGUAGE_WORDS,
     NO_WORDS,
     PREFERENCE_WORDS,
@@ -37,7 +40,8 @@ class RawPiece:
     """A piece of time before its person is resolved.
 
     ``owner`` is set when the row that gave the time also names the person (free text,
-    grid); canonical Availability rows name a person of the People sheet by ``name``.
+    grid, a sign-up list); canonical Availability rows name a person of the People sheet
+    by ``name``.
     """
 
     owner: PersonRecord | None
@@ -49,6 +53,19 @@ class RawPiece:
     preference: str = "available"
     day: date | None = None
     weekday: int | None = None
+    source: PieceSource | None = None
+
+
+@dataclass(frozen=True)
+class PieceSource:
+    """Where a piece of time was written: its time, and its date or weekday when these are
+    in another cell (so a date outside the period is reported at the date)."""
+
+    time: Location
+    day: Location | None = None
+
+    def __str__(self) -> str:
+        return str(self.time)
 
 
 @dataclass
@@ -59,6 +76,11 @@ class SheetResult:
     shape: str
     people: list[PersonRecord] = field(default_factory=list)
     pieces: list[RawPiece] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # headers of columns not understood
+    skipped: list[str] = field(default_factory=list)  # recognised and not read
+    poll: bool = False
+    mapped: bool = False
+    parts: dict[str, int] = field(default_factory=dict)  # day-part words read, by part
 
 
 def clean_name(value: object) -> str:
@@ -82,14 +104,22 @@ def parse_email(value: object) -> str:
     if text.casefold().startswith("mailto:"):
         text = text[7:]
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        raise ValueError(f"{text!r} is not an email address: expected e.g. anna@example.fi")
+        raise CellError(
+            T("'{text}' is not an email address: expected e.g. anna@example.fi", text=text)
+        )
     return text.casefold()
 
 
 def parse_role(value: object) -> str:
     role = ROLE_WORDS.get(label(value))
     if role is None:
-        raise ValueError(f"unknown role {_text(value)!r}: expected one of {', '.join(ROLES)}")
+        raise CellError(
+            T(
+                "unknown role '{text}': expected one of {choices}",
+                text=_text(value),
+                choices=", ".join(ROLES),
+            )
+        )
     return role
 
 
@@ -101,7 +131,9 @@ def parse_yes_no(value: object) -> bool:
         return True
     if word in NO_WORDS:
         return False
-    raise ValueError(f"{_text(value)!r} is not yes or no: expected yes/no (kyllä/ei, ja/nej)")
+    raise CellError(
+        T("'{text}' is not yes or no: expected yes/no (kyllä/ei, ja/nej)", text=_text(value))
+    )
 
 
 def parse_languages(value: object) -> tuple[str, ...]:
@@ -111,20 +143,24 @@ def parse_languages(value: object) -> tuple[str, ...]:
             continue
         code = LANGUAGE_WORDS.get(word)
         if code is None:
-            raise ValueError(
-                f"unknown language {word!r}: expected a list of "
-                f"{', '.join(LANGUAGES)} (or suomi, ruotsi, englanti)"
+            raise CellError(
+                T(
+                    "unknown language '{word}': expected a list of {choices} (or suomi, "
+                    "ruotsi, englanti)",
+                    word=word,
+                    choices=", ".join(LANGUAGES),
+                )
             )
         if code not in found:
             found.append(code)
     if not found:
-        raise ValueError("no language given: expected e.g. fi, sv")
+        raise CellError(T("no language given: expected e.g. fi, sv"))
     return tuple(sorted(found, key=LANGUAGES.index))
 
 
 def parse_hours(value: object) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{value} is not a number of hours")
+        raise CellError(T("'{text}' is not a number of hours", text=str(value)))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -132,18 +168,21 @@ def parse_hours(value: object) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(
-                f"{_text(value)!r} is not a number of hours: expected e.g. 8 or 7,5"
+            raise CellError(
+                T(
+                    "'{text}' is not a number of hours: expected e.g. 8 or 7,5",
+                    text=_text(value),
+                )
             ) from None
     if not math.isfinite(number) or number < 0 or number > 24 * 7 * 53:
-        raise ValueError(f"{_text(value)!r} is not a possible number of hours")
+        raise CellError(T("'{text}' is not a possible number of hours", text=_text(value)))
     return number
 
 
 def parse_count(value: object) -> int:
     number = parse_hours(value)
     if not number.is_integer():
-        raise ValueError(f"{_text(value)!r} is not a whole number: expected e.g. 3")
+        raise CellError(T("'{text}' is not a whole number: expected e.g. 3", text=_text(value)))
     return int(number)
 
 
@@ -152,13 +191,34 @@ def parse_preference(value: object) -> str:
         return "available"
     word = PREFERENCE_WORDS.get(label(value))
     if word is None:
-        raise ValueError(
-            f"unknown preference {_text(value)!r}: expected one of {', '.join(PREFERENCES)}"
+        raise CellError(
+            T(
+                "unknown preference '{text}': expected one of {choices}",
+                text=_text(value),
+                choices=", ".join(PREFERENCES),
+            )
         )
     return word
 
 
-PARSERS = {
+#: Names of the details for messages.
+FIELD_TEXT = {
+    "name": T("name"),
+    "email": T("email"),
+    "organisation": T("organisation"),
+    "role": T("role"),
+    "languages": T("languages"),
+    "mentor": T("mentor"),
+    "trainee": T("trainee"),
+    "min_hours": T("min_hours"),
+    "max_hours": T("max_hours"),
+    "max_hours_per_week": T("max_hours_per_week"),
+    "max_shifts_per_week": T("max_shifts_per_week"),
+    "min_shift_hours": T("min_shift_hours"),
+    "max_shift_hours": T("max_shift_hours"),
+}
+
+PARSERS: dict[str, Any] = {
     "email": parse_email,
     "organisation": _text,
     "role": parse_role,
@@ -170,33 +230,110 @@ PARSERS = {
 }
 
 
+def _given(value: object) -> bool:
+    """A cell that gives a value (a survey's 'anonymous' gives none)."""
+    return has_value(value) and label(value) not in ANONYMOUS_WORDS
+
+
 def person_from_row(
-    sheet: Sheet, r: int, fields: dict[str, int], findings: Findings
+    sheet: Sheet,
+    r: int,
+    fields: dict[str, int],
+    findings: Findings,
+    fallback: dict[str, int] | None = None,
 ) -> PersonRecord | None:
     """The person a row names with the details it gives; None for a row without a name.
 
-    A row with content but no name is reported as an error.
+    A row with content but no name is reported as an error. ``fallback`` columns are read
+    when a field's own column is empty or 'anonymous' (a form's own Name and Email).
     """
-    name_col = fields["name"]
-    name = clean_name(sheet.value(r, name_col))
+    fallback = fallback or {}
+
+    def column(key: str) -> int:
+        c = fields[key]
+        if not _given(sheet.value(r, c)) and key in fallback:
+            return fallback[key]
+        return c
+
+    name_col = column("name")
+    value = sheet.value(r, name_col)
+    name = clean_name(value) if _given(value) else ""
     if not name:
-        if any(v is not None and str(v).strip() for v in sheet.rows[r]):
+        if any(has_value(v) for v in sheet.rows[r]):
             findings.error(
-                sheet.where(r, name_col),
-                "this row has content but no name: expected the person's name",
+                sheet.where(r, fields["name"]),
+                T("this row has content but no name: expected the person's name"),
             )
         return None
     record = PersonRecord(name, sheet.where(r, name_col))
-    for key, c in fields.items():
+    for key in fields:
         parse = PARSERS.get(key)
+        if parse is None:
+            continue
+        c = column(key)
         value = sheet.value(r, c)
-        if parse is None or value is None or not str(value).strip():
+        if not _given(value):
             continue
         where = sheet.where(r, c)
         try:
             record.details[key] = parse(value)
-        except ValueError as exc:
-            findings.error(where, str(exc))
+        except CellError as exc:
+            findings.error(where, _about(exc.text, name))
             continue
         record.places[key] = where
     return record
+
+
+def _about(text: Any, person: str) -> Any:
+    """A cell's problem as a finding about ``person`` (for filtering by person)."""
+    return T("{person}: {problem}", person=person, problem=text)
+
+
+def about(text: Any, person: str | None) -> Any:
+    return _about(text, person) if person else text
+
+
+class PeopleOfSheet:
+    """One record per person named in a sheet that lists people by name only (a sign-up
+    list, a calendar, a poll transposed): the first mention is where the person is."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, PersonRecord] = {}
+
+    def named(self, name: str, where: Location) -> PersonRecord:
+        key = normalise_name(name)
+        if key not in self.records:
+            self.records[key] = PersonRecord(name, where)
+        return self.records[key]
+
+    def add_details(self, record: PersonRecord, found: PersonRecord, findings: Findings) -> None:
+        """Details of a later row for the same person; a different value is an error."""
+        for key, value in found.details.items():
+            if key not in record.details:
+                record.details[key] = value
+                record.places[key] = found.places[key]
+            elif record.details[key] != value:
+                findings.error(
+                    found.places[key],
+                    T(
+                        "{person}: {field} is '{value}' here but '{earlier}' at {place}: a "
+                        "person listed twice must have the same details",
+                        person=record.name,
+                        field=FIELD_TEXT.get(key, key),
+                        value=_show(value),
+                        earlier=_show(record.details[key]),
+                        place=str(record.places[key]),
+                    ),
+                )
+
+    @property
+    def people(self) -> list[PersonRecord]:
+        return list(self.records.values())
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -2,8 +2,8 @@
 
 Time outside every planned service's opening hours stays in the intake (``check`` counts
 it) but no slot lies there, so it never reaches the roster; each such piece is reported
-with its cell. So are dates outside the plan period, times that do not fall on the slot
-grid, and people who offered nothing.
+with its cell. So are dates outside the plan period (at the date's cell), times that do not
+fall on the slot grid, and people who offered nothing.
 """
 
 from __future__ import annotations
@@ -11,31 +11,51 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
+from typing import Any
 
-from ..domain import SERVICES, AvailabilityPiece, Horizon, Rules, fmt_minute
+from ..domain import SERVICES, AvailabilityPiece, Horizon, Rules
 from ..errors import Findings, Location
 from ..hours import opening_minutes, subtract
+from ..i18n import T
+from .persons import PieceSource
+from .timeparse import clock, span
+
+DAY_SHORT = (T("Mon"), T("Tue"), T("Wed"), T("Thu"), T("Fri"), T("Sat"), T("Sun"))
 
 
-def opening_summary(rules: Rules) -> str:
+def joined(items: list[Any], separator: str = ",") -> Any:
+    """Items one after another in a message (``Mon, Thu``), each part translatable."""
+    if not items:
+        return ""
+    result = items[0]
+    for item in items[1:]:
+        result = (
+            T("{first}, {second}", first=result, second=item)
+            if separator == ","
+            else T("{first}; {second}", first=result, second=item)
+        )
+    return result
+
+
+def opening_summary(rules: Rules) -> Any:
     """Opening hours of the planned services in one line, for messages."""
-    parts = []
+    services = []
     for code in rules.services:
         spans: dict[str, list[int]] = {}
         for weekday, hours in enumerate(SERVICES[code].weekly):
             text = ", ".join(f"{s // 60:02d}–{e // 60:02d}" for s, e in hours)
             if text:
                 spans.setdefault(text, []).append(weekday)
-        parts.append(f"{code} " + "; ".join(f"{_days(d)} {t}" for t, d in spans.items()))
-    return " | ".join(parts)
+        parts = [T("{days} {hours}", days=_days(d), hours=t) for t, d in spans.items()]
+        services.append(T("{service}: {hours}", service=code, hours=joined(parts, ";")))
+    return joined(services, ";")
 
 
-def _days(weekdays: list[int]) -> str:
+def _days(weekdays: list[int]) -> Any:
     """``Mon–Fri`` for a run of days, ``Mon, Thu`` otherwise."""
-    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     if len(weekdays) > 2 and weekdays == list(range(weekdays[0], weekdays[-1] + 1)):
-        return f"{names[weekdays[0]]}–{names[weekdays[-1]]}"
-    return ", ".join(names[d] for d in weekdays)
+        return T("{first}–{last}", first=DAY_SHORT[weekdays[0]], last=DAY_SHORT[weekdays[-1]])
+    return joined([DAY_SHORT[d] for d in weekdays])
 
 
 def _open_spans(horizon: Horizon, rules: Rules):
@@ -60,18 +80,31 @@ def _outside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> list[t
     return subtract([(start, end)], spans)
 
 
+def _places(piece: AvailabilityPiece) -> tuple[Location, Location]:
+    """Where a piece's time is written, and where its date is."""
+    source = piece.source
+    if isinstance(source, PieceSource):
+        return source.time, source.day or source.time
+    if isinstance(source, Location):
+        return source, source
+    return Location(), Location()
+
+
 def review(
     people: Mapping[str, Location],
     pieces: Iterable[AvailabilityPiece],
     horizon: Horizon,
     rules: Rules,
     findings: Findings,
-) -> None:
+) -> set[str]:
+    """Warn about what cannot be used; the names of the people who offered time inside the
+    plan period."""
     spans_on = _open_spans(horizon, rules)
     summary = opening_summary(rules)
     offered: set[str] = set()
+    last = horizon.days[-1]
     for piece in pieces:
-        where = piece.source if isinstance(piece.source, Location) else Location()
+        where, day_where = _places(piece)
         days = (
             [piece.day]
             if piece.day is not None
@@ -80,10 +113,15 @@ def review(
         inside = [d for d in days if d in horizon]
         if piece.day is not None and not inside:
             findings.warning(
-                where,
-                f"{piece.day.isoformat()} is outside the plan period "
-                f"{horizon.start.isoformat()} – "
-                f"{horizon.days[-1].isoformat()}: this time is not used",
+                day_where,
+                T(
+                    "{person}: {date:year} is outside the plan period {start} – {end}: this "
+                    "time is not used",
+                    person=piece.name,
+                    date=piece.day,
+                    start=horizon.start,
+                    end=last,
+                ),
             )
             continue
         if piece.preference == "away":
@@ -97,24 +135,40 @@ def review(
             if out and not example:
                 example = out
         if outside_minutes:
-            shown = ", ".join(f"{fmt_minute(a)}–{fmt_minute(b)}" for a, b in example)
             whole = outside_minutes == sum(piece.end_minute - piece.start_minute for _ in inside)
-            what = "all of this time is" if whole else f"{shown} is"
-            findings.warning(
-                where,
-                f"{piece.name}: {what} outside opening hours "
-                f"({outside_minutes / 60:g} h in the period) and will not "
-                f"be rostered; the chat is open {summary}",
-            )
+            hours = outside_minutes / 60
+            if whole:
+                message = T(
+                    "{person}: all of this time is outside opening hours ({hours} h in the "
+                    "period) and will not be rostered; the chat is open {opening}",
+                    person=piece.name,
+                    hours=hours,
+                    opening=summary,
+                )
+            else:
+                message = T(
+                    "{person}: {time} is outside opening hours ({hours} h in the period) and "
+                    "will not be rostered; the chat is open {opening}",
+                    person=piece.name,
+                    time=joined([span(a, b) for a, b in example]),
+                    hours=hours,
+                    opening=summary,
+                )
+            findings.warning(where, message)
         if inside:
             offered.add(piece.name)
     for name, where in people.items():
         if name not in offered:
             findings.warning(
                 where,
-                f"{name} offered no time in the plan period "
-                f"{horizon.start.isoformat()} – {horizon.days[-1].isoformat()}",
+                T(
+                    "{person} offered no time in the plan period {start} – {end}",
+                    person=name,
+                    start=horizon.start,
+                    end=last,
+                ),
             )
+    return offered
 
 
 def _check_grid(
@@ -125,8 +179,12 @@ def _check_grid(
     if odd:
         findings.warning(
             where,
-            f"{piece.name}: {fmt_minute(odd[0])} is not on the "
-            f"{step}-minute slot grid: only whole slots inside "
-            f"{fmt_minute(piece.start_minute)}–"
-            f"{fmt_minute(piece.end_minute)} can be rostered",
+            T(
+                "{person}: {time} is not on the {minutes}-minute slot grid: only whole slots "
+                "inside {span} can be rostered",
+                person=piece.name,
+                time=clock(odd[0]),
+                minutes=str(step),
+                span=span(piece.start_minute, piece.end_minute),
+            ),
         )

@@ -11,8 +11,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..domain import PREFERENCES, ROLES, Horizon
+from ..i18n import T, Text
 
-INSTRUCTIONS_SHEET = "Ohjeet – Instructions"
+INSTRUCTIONS_SHEET = "Ohjeet–Anvisningar–Instructions"  # 31 characters, the most a name has
 TEMPLATE_ROWS = 2000  # rows that carry the drop-down lists
 
 PEOPLE_COLUMNS = (  # (header, width, note)
@@ -52,53 +53,63 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="5B2C83")
 
 
-def _instructions(horizon: Horizon) -> list[str]:
-    first, last = horizon.start.isoformat(), horizon.days[-1].isoformat()
-    return [
-        "Sekasin-chat – päivystysvuorotoiveet / duty availability",
-        f"Suunnittelujakso / Plan period: {first} – {last} ({horizon.weeks} viikkoa / weeks)",
-        "",
-        "SUOMEKSI",
-        "1. Täytä People-välilehdelle yksi rivi jokaista päivystäjää kohden. Nimi on pakollinen "
-        "ja yksilöllinen; sähköposti yhdistää saman henkilön eri tiedostoista.",
-        "2. role: volunteer (vapaaehtoinen), student (opiskelija), staff (työntekijä, esim. "
-        "hyvinvointialue) tai chat_team. languages: fi, sv, en pilkulla eroteltuina.",
-        "3. mentor = yes, jos henkilö voi ohjata harjoitusvuoroa; trainee = yes uudelle "
-        "päivystäjälle, joka päivystää mentorin rinnalla.",
-        "4. Tuntirajat (min_hours, max_hours = koko jaksolla; max_hours_per_week, "
-        "max_shifts_per_week; min/max_shift_hours = vuoron pituus) voi jättää tyhjiksi.",
-        "5. Availability-välilehdelle yksi rivi kutakin aikaa kohden: nimi, joko päivämäärä "
-        "(toistuu kerran) tai viikonpäivä (toistuu joka viikko), alku ja loppu (HH:MM, "
-        "24:00 sallittu) ja preference: available (käy), preferred (toive) tai away (poissa – "
-        "poistaa ajan, esim. loma).",
-        "6. Chat on auki: suomeksi ma–pe 9–24, la–su 15–24; ruotsiksi ma ja to 14–19, "
-        "la 16–20. Aukioloajan ulkopuolista aikaa ei käytetä.",
-        "",
-        "IN ENGLISH",
+INSTRUCTIONS = (
+    T(
         "1. On the People sheet, one row per duty worker. The name is required and unique; "
-        "the email links the same person across files.",
+        "the email links the same person across files."
+    ),
+    T(
         "2. role: volunteer, student, staff (e.g. welfare-region staff) or chat_team. "
-        "languages: fi, sv, en separated by commas.",
+        "languages: fi, sv, en separated by commas."
+    ),
+    T(
         "3. mentor = yes if the person can run a practice shift; trainee = yes for a new "
-        "volunteer who must be on duty beside a mentor.",
+        "volunteer who must be on duty beside a mentor."
+    ),
+    T(
         "4. Limits (min_hours, max_hours = in the whole period; max_hours_per_week, "
-        "max_shifts_per_week; min/max_shift_hours = shift length) may be left empty.",
+        "max_shifts_per_week; min/max_shift_hours = shift length) may be left empty."
+    ),
+    T(
         "5. On the Availability sheet, one row per piece of time: name, either a date (once) "
         "or a weekday (every week), start and end (HH:MM, 24:00 allowed) and preference: "
-        "available, preferred or away (removes time, e.g. a holiday).",
+        "available, preferred or away (removes time, e.g. a holiday)."
+    ),
+    T(
         "6. The chat is open: Finnish Mon–Fri 9–24, Sat–Sun 15–24; Swedish Mon and Thu "
-        "14–19, Sat 16–20. Time outside opening hours is not used.",
+        "14–19, Sat 16–20. Time outside opening hours is not used."
+    ),
+)
+SECTIONS = (("fi", "SUOMEKSI"), ("sv", "PÅ SVENSKA"), ("en", "IN ENGLISH"))
+
+
+def _instructions(horizon: Horizon) -> list[str]:
+    first, last = horizon.start.isoformat(), horizon.days[-1].isoformat()
+    lines = [
+        "Sekasin-chat – päivystysvuorotoiveet / tillgänglighet för jour / duty availability",
+        f"Suunnittelujakso / Planeringsperiod / Plan period: {first} – {last} "
+        f"({horizon.weeks} viikkoa / veckor / weeks)",
+    ]
+    for lang, title in SECTIONS:
+        lines += ["", title]
+        lines += [text.render(lang) for text in INSTRUCTIONS]
+    return [
+        *lines,
         "",
-        "ESIMERKKI / EXAMPLE (People)",
+        "ESIMERKKI / EXEMPEL / EXAMPLE (People)",
         "name | email | organisation | role | languages | mentor | trainee | max_hours",
         "Anna Virtanen | anna@example.fi | MIELI ry | volunteer | fi, sv | yes | no | 12",
         "",
-        "ESIMERKKI / EXAMPLE (Availability)",
+        "ESIMERKKI / EXEMPEL / EXAMPLE (Availability)",
         "name | date | weekday | start | end | preference",
         "Anna Virtanen |  | ti (tue) | 18:00 | 22:00 | preferred",
         f"Anna Virtanen | {(horizon.start + timedelta(days=9)).isoformat()} |  | 18:00 | "
         "22:00 | away",
     ]
+
+
+def _trilingual(text: Text) -> str:
+    return " / ".join(text.render(lang) for lang, _title in SECTIONS)
 
 
 def _header(ws, columns) -> None:
@@ -119,7 +130,7 @@ def _choices(ws, column: str, options, prompt: str) -> None:
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Sekasin",
-        error=f"Valitse listalta / choose from the list: {prompt}",
+        error=_trilingual(T("choose from the list: {choices}", choices=prompt)),
     )
     rule.add(f"{column}2:{column}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(rule)
@@ -155,7 +166,7 @@ def write_template(path: str | PathLike[str], horizon: Horizon) -> None:
         formula2=f"DATE({horizon.days[-1].year},{horizon.days[-1].month},{horizon.days[-1].day})",
         showErrorMessage=True,
         errorTitle="Sekasin",
-        error="Päivä suunnittelujaksolta / a date in the plan period",
+        error=_trilingual(T("a date in the plan period")),
     )
     dates.add(f"B2:B{TEMPLATE_ROWS + 1}")
     avail.add_data_validation(dates)

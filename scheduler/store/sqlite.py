@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import HELSINKI, AvailabilityPiece, Horizon, Person, Rules, Shift
-from ..errors import Finding, Location
+from ..errors import Finding, Location, message_from_json, message_to_json
 from .migrations import migrate, transaction
 from .model import Plan, PlanInfo, RosterVersion
 
@@ -233,7 +233,7 @@ class SqliteStore:
                     f.where.cell,
                     f.where.row,
                     f.where.column,
-                    f.message,
+                    message_to_json(f.message),
                 )
                 for i, f in enumerate(plan.findings)
             ],
@@ -290,7 +290,7 @@ class SqliteStore:
                 Finding(
                     r["severity"],
                     Location(r["file"], r["sheet"], r["cell"], r["row"], r["column"]),
-                    r["message"],
+                    message_from_json(r["message"]),
                 )
                 for r in findings
             ),

@@ -17,7 +17,8 @@ from typing import Any
 
 from ..domain import Horizon, Problem, Rules, Shift
 from ..hours import slot_grid
-from ..intake import load_availability, write_template
+from ..intake import DEFAULT_DAY_PARTS, ColumnMapping, load_availability, write_template
+from ..intake.mapping import load_mappings
 from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
 from ..plan import build_problem
 from ..roster import Result, Roster
@@ -25,6 +26,8 @@ from ..solve.instance import build_instance
 from ..store import Plan, RosterVersion
 
 BUILTIN_SOURCE = "built-in profile"
+MAPPINGS_KEY = "column_mappings"
+DAY_PARTS_KEY = "day_parts"
 RECRUIT_COLUMNS = (
     "rank",
     "service",
@@ -39,12 +42,18 @@ RECRUIT_COLUMNS = (
 # --------------------------------------------------------------------------- availability
 
 
-def import_availability(plan: Plan, uploads: Sequence[tuple[str, bytes]]) -> tuple[Plan, bool]:
+def import_availability(
+    plan: Plan, uploads: Sequence[tuple[str, bytes]], *, leave_out: Sequence[str] = ()
+) -> tuple[Plan, bool]:
     """Read uploaded availability files (``(file name, content)``) into the plan.
 
+    The plan's saved column mappings (``settings["column_mappings"]``) are applied to files
+    with the headers they were made for, and its day-part hours (``settings["day_parts"]``)
+    to words like ``ilta``. Files named in ``leave_out`` are not read (the report says so).
+
     The validation report always replaces the plan's ``findings``. People and their time
-    replace the plan's only when the files have no errors, so a bad upload never loses a
-    good import. Returns the new plan and whether the people were replaced.
+    replace the plan's only when the files read have no errors, so a bad upload never loses
+    a good import. Returns the new plan and whether the people were replaced.
     """
     names = [name for name, _ in uploads]
     with tempfile.TemporaryDirectory(prefix="sekasin-upload-") as folder:
@@ -53,7 +62,15 @@ def import_availability(plan: Plan, uploads: Sequence[tuple[str, bytes]]) -> tup
             path = Path(folder) / f"{i}{Path(name).suffix.lower()[:8]}"
             path.write_bytes(content)
             paths.append(path)
-        intake = load_availability(paths, plan.horizon, plan.rules, display_names=names)
+        intake = load_availability(
+            paths,
+            plan.horizon,
+            plan.rules,
+            display_names=names,
+            mappings=plan_mappings(plan),
+            day_parts=plan_day_parts(plan),
+            leave_out=leave_out,
+        )
     findings = tuple(intake.findings)
     if intake.findings.errors:
         return plan.but(findings=findings), False
@@ -61,8 +78,41 @@ def import_availability(plan: Plan, uploads: Sequence[tuple[str, bytes]]) -> tup
         people=intake.people,
         availability=intake.availability,
         findings=findings,
-        sources=tuple(names),
+        sources=tuple(n for n in names if n not in intake.left_out),
     ), True
+
+
+def plan_mappings(plan: Plan) -> list[ColumnMapping]:
+    """The column mappings saved with the plan."""
+    return load_mappings(plan.settings.get(MAPPINGS_KEY))
+
+
+def plan_day_parts(plan: Plan) -> dict[str, tuple[int, int]]:
+    """The plan's hours for day-part words (the defaults where it has none)."""
+    parts = dict(DEFAULT_DAY_PARTS)
+    for key, value in (plan.settings.get(DAY_PARTS_KEY) or {}).items():
+        if key in parts and isinstance(value, list | tuple) and len(value) == 2:
+            parts[key] = (int(value[0]), int(value[1]))
+    return parts
+
+
+def with_mapping(plan: Plan, mapping: ColumnMapping) -> Plan:
+    """The plan with ``mapping`` saved (replacing one made for the same headers)."""
+    kept = [m for m in plan_mappings(plan) if m.key != mapping.key]
+    stored = [m.to_json() for m in [*kept, mapping]]
+    return plan.but(settings={**plan.settings, MAPPINGS_KEY: stored})
+
+
+def without_mapping(plan: Plan, index: int) -> Plan:
+    mappings = plan_mappings(plan)
+    stored = [m.to_json() for i, m in enumerate(mappings) if i != index]
+    return plan.but(settings={**plan.settings, MAPPINGS_KEY: stored})
+
+
+def with_day_parts(plan: Plan, parts: Mapping[str, tuple[int, int]]) -> Plan:
+    """The plan with its own hours for the day-part words."""
+    stored = {k: [int(a), int(b)] for k, (a, b) in parts.items()}
+    return plan.but(settings={**plan.settings, DAY_PARTS_KEY: stored})
 
 
 def template_bytes(horizon: Horizon) -> bytes:

@@ -58,7 +58,7 @@ def test_bad_rows_are_all_reported_with_their_place(tmp_path):
     )
     assert any(f.startswith("d.csv › row 15, column C") and "not a number" in f for f in found)
     assert any(f.startswith("d.csv › row 16") and "listed twice" in f for f in found)
-    assert any("open slot(s) of the plan have no valid row" in f for f in found)
+    assert any("open slots of the plan have no valid row" in f for f in found)
 
 
 def test_rows_outside_the_period_are_a_warning(tmp_path):
@@ -68,7 +68,7 @@ def test_rows_outside_the_period_are_a_warning(tmp_path):
     demand, findings = load_demand_csv(path, horizon, rules)
     assert len(demand) == len(rows)
     [warning] = findings.warnings
-    assert "1 row(s) outside the plan period" in str(warning)
+    assert "1 row outside the plan period Mon 2 Mar – Sun 8 Mar was not used" in str(warning)
 
 
 def test_a_missing_column_is_reported_once(tmp_path):

@@ -55,7 +55,7 @@ def test_nothing_offered(text):
         ("18:75-20", "minutes"),
         ("24:00-", "cannot read"),
         ("18", "cannot read"),
-        ("evening", "cannot read"),
+        ("sometimes", "cannot read"),
         ("18-18", "empty range"),
         ("24-24", "starts at 24:00"),
         ("18-22 (maybe)", "remark"),

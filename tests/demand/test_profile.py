@@ -81,5 +81,6 @@ def test_holidays_are_shaped_like_sundays():
 
 
 def test_the_profile_is_labelled_as_an_assumption():
-    assert ASSUMPTION_NOTE.startswith("ASSUMPTION")
-    assert "160,000" in ASSUMPTION_NOTE and "184" in ASSUMPTION_NOTE
+    note = str(ASSUMPTION_NOTE)
+    assert note.startswith("ASSUMPTION")
+    assert "160,000" in note and "184" in note

@@ -47,7 +47,7 @@ def test_forecast_covers_exactly_the_open_slots_with_the_grid_datetimes(march):
     assert list(march.demand) == [s.key for s in grid]
     assert all(math.isfinite(v) and v >= 0 for v in march.demand.values())
     assert not march.assumption
-    assert "year.csv" in march.source
+    assert "year.csv" in str(march.source)
     assert march.backtest is not None and march.backtest.model_wape < march.backtest.naive_wape
 
 
@@ -80,7 +80,7 @@ def test_upper_quantile_is_at_least_the_mean_everywhere(year, march):
     assert upper.demand.keys() == march.demand.keys()
     assert all(upper.demand[k] >= march.demand[k] for k in march.demand)
     assert sum(upper.demand.values()) > 1.02 * sum(march.demand.values())
-    assert "80% quantile" in upper.source
+    assert "80% quantile" in str(upper.source)
 
 
 def test_trend_is_found_in_two_years_of_growth(tmp_path):
@@ -89,7 +89,7 @@ def test_trend_is_found_in_two_years_of_growth(tmp_path):
     )
     history = read_history(write_intervals_csv(tmp_path / "two.csv", interval_history(spec)))
     result = forecast(history, Horizon(date(2026, 1, 5), 1), Rules(services=("fi",)))
-    note = result.notes[0]
+    note = str(result.notes[0])
     growth = float(note.split("trend ")[1].split("%")[0]) / 100
     assert 0.09 < growth < 0.21
 
@@ -112,7 +112,7 @@ def test_short_history_falls_back_to_the_profile_and_says_so(tmp_path):
     result = forecast(history, Horizon(date(2025, 9, 15), 1), Rules())
     assert result.assumption
     assert result.backtest is None
-    assert "built-in profile" in result.source
+    assert "built-in profile" in str(result.source)
 
 
 def test_a_service_without_history_uses_the_profile(tmp_path):
@@ -120,7 +120,7 @@ def test_a_service_without_history_uses_the_profile(tmp_path):
     history = read_history(write_intervals_csv(tmp_path / "f.csv", interval_history(spec)))
     result = forecast(history, Horizon(date(2025, 7, 14), 1), Rules())
     assert result.assumption
-    assert "built-in profile for sv" in result.source
+    assert "built-in profile for sv" in str(result.source)
     assert result.backtest is not None and result.backtest.weeks == 2
     assert {s for s, _ in result.demand} == {"fi", "sv"}
 

@@ -245,7 +245,7 @@ def test_off_grid_time_warns_with_hour_slots_only(tmp_path):
     path = book(tmp_path / "f.xlsx", {"S": rows})
     hourly = load_availability([path], H, Rules())
     assert [str(f.where) for f in hourly.findings.warnings] == ["f.xlsx › S › B2"]
-    assert "slot grid" in hourly.findings.warnings[0].message
+    assert "slot grid" in hourly.findings.warnings[0].text()
     assert not load_availability([path], H, Rules(slot_minutes=30)).findings.warnings
 
 
@@ -253,7 +253,7 @@ def test_time_outside_opening_is_a_located_warning(tmp_path):
     rows = [["Nimi", "la", "ti"], ["Bo Ek", "10-16", "7-8"]]
     intake = load_availability([book(tmp_path / "f.xlsx", {"S": rows})], H, Rules())
     assert not intake.findings.errors
-    by_cell = {str(f.where): f.message for f in intake.findings.warnings}
+    by_cell = {str(f.where): f.text() for f in intake.findings.warnings}
     assert "10:00–15:00 is outside opening hours (20 h in the period)" in by_cell["f.xlsx › S › B2"]
     assert "all of this time is outside opening hours" in by_cell["f.xlsx › S › C2"]
     # Kept in the intake (check counts it), but no slot lies there.
@@ -321,7 +321,7 @@ def test_formulas_are_not_evaluated(tmp_path):
     wb.save(path)
     intake = load_availability([path], H, Rules())
     assert intake.availability == ()
-    assert any("offered no time" in f.message for f in intake.findings.warnings)
+    assert any("offered no time" in f.text() for f in intake.findings.warnings)
 
 
 def test_defusedxml_guards_the_reader():

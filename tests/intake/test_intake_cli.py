@@ -16,9 +16,13 @@ def test_template_has_instructions_dropdowns_and_frozen_headers(tmp_path):
     path = tmp_path / "pohja.xlsx"
     assert main(["template", *ARGS, "-o", str(path)]) == 0
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Ohjeet – Instructions", "People", "Availability"]
-    text = " ".join(str(c.value) for c in wb["Ohjeet – Instructions"]["A"] if c.value)
+    assert wb.sheetnames == ["Ohjeet–Anvisningar–Instructions", "People", "Availability"]
+    text = " ".join(str(c.value) for c in wb["Ohjeet–Anvisningar–Instructions"]["A"] if c.value)
     assert "SUOMEKSI" in text and "IN ENGLISH" in text and "2026-03-02 – 2026-03-29" in text
+    # the same instructions in the three languages
+    assert "yksi rivi jokaista päivystäjää kohden" in text
+    assert "en rad för varje jourhavande" in text
+    assert "one row per duty worker" in text
     people, avail = wb["People"], wb["Availability"]
     assert [c.value for c in people[1]][:7] == [
         "name",
@@ -130,6 +134,6 @@ def test_readable_report_lists_people_hours_and_findings(tmp_path, capsys):
     assert main(["check", str(path), *ARGS]) == 0
     out = capsys.readouterr().out
     assert "People: 2; offered 52.0 h in the period (16.0 h preferred)" in out
-    assert "volunteer: 1 people, 44.0 h" in out
+    assert "volunteers: 1 person, 44.0 h" in out
     assert "warning: " in out and "outside opening hours" in out
-    assert "0 error(s), 1 warning(s)" in out
+    assert "0 errors, 1 warning: ready to plan" in out

@@ -36,7 +36,7 @@ def check(capsys, *paths):
 
 def errors_of(*paths, rules=None):
     intake = load_availability(list(paths), H, rules or Rules())
-    return {str(f.where): f.message for f in intake.findings.errors}
+    return {str(f.where): f.text() for f in intake.findings.errors}
 
 
 def test_every_problem_of_a_workbook_at_once(tmp_path, capsys):
@@ -59,7 +59,8 @@ def test_every_problem_of_a_workbook_at_once(tmp_path, capsys):
     assert "unknown role 'boss'" in found["bad.xlsx › People › C2"]
     assert "'maybe' is not yes or no" in found["bad.xlsx › People › D2"]
     assert "'25:00' is not a time of day" in found["bad.xlsx › Availability › C2"]
-    assert "runs backwards" in found["bad.xlsx › Availability › C3"]
+    # the end time is what is wrong: reported at the end cell
+    assert "runs backwards" in found["bad.xlsx › Availability › D3"]
     assert "'Ghost Person' is not listed in People" in found["bad.xlsx › Availability › A4"]
     assert "unknown preference 'sometimes'" in found["bad.xlsx › Availability › E5"]
     assert "is not a weekday" in found["bad.xlsx › Availability › B6"]
@@ -73,7 +74,7 @@ def test_free_text_bad_times_are_located(tmp_path, capsys):
     rows = [
         ["Vuorotoiveet"],
         ["Nimi", "ma", "ti", "ke"],
-        ["Eetu Aalto", "25:00-26", "22–18", "illalla"],
+        ["Eetu Aalto", "25:00-26", "22–18", "joskus"],
     ]
     path = book(tmp_path / "f.xlsx", {"Taul1": rows})
     code, text = check(capsys, path)
@@ -147,8 +148,8 @@ def test_file_over_the_size_cap(tmp_path, capsys, monkeypatch):
 def test_sheet_without_header_is_reported_not_dropped(tmp_path):
     path = book(tmp_path / "notes.xlsx", {"Notes": [["just some notes"], ["and more"]]})
     intake = load_availability([path], H, Rules())
-    assert "nothing could be read from this file" in intake.findings.errors[0].message
-    assert "this sheet was not read" in intake.findings.warnings[0].message
+    assert "nothing could be read from this file" in intake.findings.errors[0].text()
+    assert "this sheet was not read" in intake.findings.warnings[0].text()
 
 
 def test_unknown_grid_mark_and_person_without_name(tmp_path):
