@@ -11,9 +11,9 @@ from scheduler.domain import HELSINKI, AvailabilityPiece, Horizon, Person, Rules
 from scheduler.errors import Finding, Location
 from scheduler.store import (
     DRAFT,
-    DatabaseUnreadable,
     PUBLISHED,
     SCHEMA_VERSION,
+    DatabaseUnreadable,
     Plan,
     PlanNotFound,
     RosterVersion,
