@@ -255,6 +255,35 @@ def _write(path: Path, cal: Calendar) -> Path:
     return path
 
 
+def entries_by_person(
+    shifts: Iterable[Shift], previous: Iterable[Shift], *, bump: int, replan: bool
+) -> dict[str, list[Entry]]:
+    """Each person's calendar: their shifts now against theirs in ``previous`` (every
+    person who has either), as :func:`write_calendars` writes them."""
+    now_by_person = _grouped(shifts, lambda s: s.name)
+    before_by_person = _grouped(previous, lambda s: s.name)
+    return {
+        name: plan_entries(
+            now_by_person.get(name, ()), before_by_person.get(name, ()), bump=bump, replan=replan
+        )
+        for name in sorted(set(now_by_person) | set(before_by_person))
+    }
+
+
+def person_language(
+    name: str,
+    people: Mapping[str, Person],
+    previous_people: Mapping[str, Person],
+    shared_lang: str,
+    *,
+    languages_known: bool = True,
+) -> str:
+    """The language of a person's own file: their first listed language (as the plan
+    knows them, else as the previous roster did), else ``shared_lang``."""
+    known = people.get(name) or (previous_people.get(name) if languages_known else None)
+    return language_of(known.languages if known else None, shared_lang)
+
+
 def _grouped(shifts: Iterable[Shift], key: Callable[[Shift], str]) -> dict[str, list[Shift]]:
     out: dict[str, list[Shift]] = defaultdict(list)
     for s in shifts:
@@ -322,22 +351,16 @@ def write_calendars(
         ),
         revision=bump,
     )
-    now_by_person = _grouped(shifts, lambda s: s.name)
-    before_by_person = _grouped(replanned, lambda s: s.name)
-    names = set(now_by_person) | set(before_by_person)
-    stems = file_stems(names)
-    for name in sorted(names):
-        known = people.get(name) or (previous_people.get(name) if languages_known else None)
-        own = language_of(known.languages if known else None, shared_lang)
+    by_person = entries_by_person(shifts, replanned, bump=bump, replan=replan)
+    stems = file_stems(by_person)
+    for name, items in by_person.items():
+        own = person_language(
+            name, people, previous_people, shared_lang, languages_known=languages_known
+        )
         files.languages[name] = own
         files.people[name] = _write(
             folder / f"{stems[name]}.ics",
-            made(
-                _title(own, name),
-                entries(now_by_person.get(name, ()), before_by_person.get(name, ())),
-                shared=False,
-                lang=own,
-            ),
+            made(_title(own, name), items, shared=False, lang=own),
         )
 
     def organisation_now(s: Shift) -> str:
