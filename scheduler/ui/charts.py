@@ -437,7 +437,12 @@ def roster_timeline(
                         "width": [3 if b.key == selected else 0.5 for b, _y in items],
                         "color": ["#000000" if b.key == selected else "#ffffff" for b, _y in items],
                     },
-                    "pattern": {"shape": [b.pattern for b, _y in items], "fgcolor": "#ffffff"},
+                    "pattern": {
+                        "shape": [b.pattern for b, _y in items],
+                        "fgcolor": "rgba(255,255,255,0.6)",
+                        "fillmode": "overlay",
+                        "solidity": 0.2,
+                    },
                 },
                 width=0.86,
                 name=name,
@@ -449,11 +454,18 @@ def roster_timeline(
     for group in (*ROLE_COLOURS, ""):
         trace(role_bars.get(group, []), role_word(group) if group else _("not in the plan"), None)
     start_hour = int(min(earliest, 24.0)) if shifts or gaps else 9
+    height = int(max(280, 19 * row + 130))
+    top, bottom = 80, 30
     fig.update_layout(
         barmode="overlay",
-        height=int(max(260, 19 * row + 110)),
-        margin={"l": 90, "r": 20, "t": 40, "b": 30},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"},
+        height=height,
+        margin={"l": 90, "r": 20, "t": top, "b": bottom},
+        legend={
+            "orientation": "h",
+            "y": 1 + 30 / max(1, height - top - bottom),
+            "yanchor": "bottom",
+            "x": 0,
+        },
         plot_bgcolor="#ffffff",
         clickmode="event+select",
         dragmode=False,

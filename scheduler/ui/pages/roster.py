@@ -45,6 +45,7 @@ PICK = "shift_pick"
 PICK_LABEL = "_shift_pick_label"
 TABLE_IDS = "_roster_table_ids"
 WHOLE_WEEK = -1
+WEEK_BOX = 640
 
 
 def shift_text(shift: Shift) -> str:
@@ -168,14 +169,17 @@ def _week_view(session: state.PlanSession, outcome: Outcome, by_id: dict[str, Sh
         selected=st.session_state.get(PICK),
     )
     key = "roster_week_chart"
-    st.plotly_chart(
-        figure,
-        key=key,
-        on_select=lambda: _picked_from_chart(key),
-        selection_mode="points",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
+    # A week of the national chat is ~250 bars: it scrolls in its own box, so the picked
+    # shift's actions below stay in reach.
+    with st.container(height=min(WEEK_BOX, int(figure.layout.height or WEEK_BOX) + 20)):
+        st.plotly_chart(
+            figure,
+            key=key,
+            on_select=lambda: _picked_from_chart(key),
+            selection_mode="points",
+            width="stretch",
+            config={"displayModeBar": False},
+        )
     st.caption(
         _(
             "Colours: {volunteer}, {student}, {staff}, {chat_team}. {mentor} mentor, "
