@@ -10,8 +10,8 @@ place.
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import socket
 import subprocess
 import sys
