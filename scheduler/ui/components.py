@@ -214,3 +214,12 @@ def need_demand(session: state.PlanSession) -> bool:
         st.info(_("No demand yet: choose the built-in profile or upload history on step 3."))
         return True
     return False
+
+
+NO_ORGANISATION = "(none)"
+"""The key ``summary.json`` gives the hours of people without an organisation."""
+
+
+def organisation_name(key: str) -> str:
+    """An organisation as the coordinator reads it: "no organisation given" for none."""
+    return _("no organisation given") if key in (NO_ORGANISATION, "") else key
