@@ -177,3 +177,16 @@ def test_the_drawn_week_has_a_bar_a_shift_and_a_clickable_red_bar_a_gap():
 def test_no_organisation_reads_as_words():
     assert organisation_name("(none)") == "no organisation given"
     assert organisation_name("MIELI") == "MIELI"
+
+
+def test_removing_a_mentors_shift_names_the_trainee_it_leaves_alone():
+    from scheduler.ui.workflow import edit_check, outcome_of
+
+    p = plan()
+    maija = shift("Mentori Maija", MONDAY, 18, 22)
+    ulla = shift("Uusi Ulla", MONDAY, 18, 20)
+    outcome = outcome_of(p, version([maija, ulla]))
+    after, breaks = edit_check(outcome, remove=[maija])
+    assert after == [ulla]
+    assert len(breaks) == 1 and "Uusi Ulla" in breaks[0] and "without a mentor" in breaks[0]
+    assert edit_check(outcome, remove=[ulla])[1] == ()

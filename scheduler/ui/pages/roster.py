@@ -38,7 +38,7 @@ from ..charts import (
     time_range,
 )
 from ..components import broken_rules, need_demand, solve_panel, start_solve
-from ..workflow import Outcome, edited, find_shift, shift_id
+from ..workflow import Outcome, edit_check, edited, find_shift, shift_id
 from . import roster_edits, versions
 
 PICK = "shift_pick"
@@ -335,8 +335,15 @@ def _act(session: state.PlanSession, wanted: str) -> Shift | None:
     return shift
 
 
-def _simple_actions(session: state.PlanSession, shift: Shift) -> None:
+def _simple_actions(session: state.PlanSession, outcome: Outcome, shift: Shift) -> None:
     wanted = shift_id(shift)
+    _after, breaks = edit_check(outcome, remove=[shift])
+    if breaks:  # e.g. a mentor's shift: the trainees beside them would be alone
+        st.warning(
+            _("Removing it would break these rules of the plan:")
+            + "\n\n"
+            + "\n".join(f"- {b}" for b in breaks)
+        )
     cols = st.columns(3)
     plan = session.plan
     text = shift_text(shift)
@@ -365,6 +372,7 @@ def _simple_actions(session: state.PlanSession, shift: Shift) -> None:
                 )
             )
             session.say("success", _("Forbade and removed {shift}.", shift=text))
+            st.session_state[roster_edits.PICK_NEXT] = None  # gone on purpose: no notice
         st.rerun()
     if cols[2].button(_("Remove from the roster"), key="shift_remove", width="stretch"):
         target = _act(session, wanted)
@@ -383,6 +391,7 @@ def _simple_actions(session: state.PlanSession, shift: Shift) -> None:
                 "success",
                 _("Removed {shift}; re-optimise or assign someone to fill the gap.", shift=text),
             )
+            st.session_state[roster_edits.PICK_NEXT] = None  # gone on purpose: no notice
         st.rerun()
 
 
@@ -499,7 +508,7 @@ def render(session: state.PlanSession) -> None:
         _table(session, shifts)
     shift = _picked(session, by_id)
     if shift is not None:
-        _simple_actions(session, shift)
+        _simple_actions(session, outcome, shift)
         roster_edits.give_and_swap(session, outcome, shift, by_id)
     roster_edits.assign(session, outcome)
     roster_edits.cancel(session, outcome)

@@ -34,7 +34,8 @@ from ..workflow import (
 
 ASSIGN_OPEN = "assign_open"
 PICK_NEXT = "_shift_pick_next"
-"""The shift an edit made, picked on the next run (the picker exists already in this one)."""
+"""The shift an edit made (or None when the picked one went on purpose), picked on the next
+run: the picker exists already in this one."""
 
 
 def _shift_text(shift: Shift) -> str:
