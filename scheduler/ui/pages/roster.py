@@ -206,7 +206,8 @@ def _person_view(session: state.PlanSession, outcome: Outcome) -> None:
     person = next((p for p in plan.people if p.name == name), None)
     mine = [s for s in outcome.version.shifts if s.name == name]
     offered: dict[Any, tuple[float, bool]] = {}
-    pieces = offered_intervals(plan.availability, plan.horizon).get(name, [])
+    own = [a for a in plan.availability if a.name == name]
+    pieces = offered_intervals(own, plan.horizon).get(name, [])
     for piece in pieces:
         day = local(piece.start).date()
         hours, preferred = offered.get(day, (0.0, False))
