@@ -27,12 +27,28 @@ catalogs: $(STAMP)
 	$(PY) -m scheduler.i18n.catalogs compile >/dev/null
 
 # Debian's Chromium for the browser test (test tools cannot download their own browser).
-# apt waits up to 10 minutes for another install's lock instead of failing.
+# Another install running (apt, dpkg, unattended upgrades) holds apt's locks: each apt-get
+# is tried again every 5 s for up to 10 minutes while its error is a lock that is held.
+# (DPkg::Lock::Timeout alone waits for dpkg's locks only: `apt-get update` and the
+# download cache's lock fail at once.)
+APT_RETRIES ?= 120
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "installing Debian's chromium for the browser test"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get -o DPkg::Lock::Timeout=600 update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium; \
+		apt_get() { \
+			try=1; \
+			while :; do \
+				out=$$($$SUDO env LC_ALL=C DEBIAN_FRONTEND=noninteractive apt-get \
+					-o DPkg::Lock::Timeout=600 "$$@" 2>&1) && { echo "$$out"; return 0; }; \
+				if ! echo "$$out" | grep -q "Could not get lock" || [ $$try -ge $(APT_RETRIES) ]; then \
+					echo "$$out" >&2; return 1; \
+				fi; \
+				echo "apt-get $$1: another install holds the package lock; waiting ($$try)" >&2; \
+				try=$$((try + 1)); sleep 5; \
+			done; \
+		}; \
+		apt_get update -q && apt_get install -y -q chromium; \
 	fi
 
 # The first start makes the sample plan (data/, built-in demand, optimised) in the plan

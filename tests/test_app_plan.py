@@ -58,17 +58,34 @@ def test_the_staffing_table_follows_the_queue_parameters(tmp_path, monkeypatch):
     assert faster[faster["on duty"] == 8].iloc[0]["answered an hour"] > eight["answered an hour"]
 
 
-def test_new_switch_and_delete_plans(tmp_path, monkeypatch):
+def new_plan(at, name: str, start: date = date(2026, 4, 6), weeks: int = 3):
+    at.text_input(key="new_plan_name").set_value(name)
+    at.date_input(key="new_plan_start").set_value(start)
+    at.number_input(key="new_plan_weeks").set_value(weeks)
+    at.button(key="new_plan").click().run()
+    return ok(at)
+
+
+def test_new_plan_asks_for_a_name_and_period_then_switch_and_delete(tmp_path, monkeypatch):
     db = tmp_path / "plans.sqlite"
     at = new_app(db, monkeypatch)
     at.run()
     first = stored(db).list_plans()[0].id
-    at.button(key="new_plan").click().run()
+    at.button(key="new_plan").click().run()  # no name given: refused, nothing made
+    assert "needs a name" in texts(at) and len(stored(db).list_plans()) == 1
+    new_plan(at, "Huhtikuu 2026")
     plans = stored(db).list_plans()
     assert len(plans) == 2
     second = next(p.id for p in plans if p.id != first)
+    made = stored(db).load_plan(second)
+    assert (made.name, made.horizon.start, made.horizon.weeks) == (
+        "Huhtikuu 2026",
+        date(2026, 4, 6),
+        3,
+    )
     assert at.selectbox(key="plan_select").value == second
-    assert at.text_input(key="plan_name").value == "Plan 2"
+    assert at.radio(key="nav").value == "plan"
+    assert at.text_input(key="plan_name").value == "Huhtikuu 2026"
     at.selectbox(key="plan_select").set_value(first).run()
     assert at.text_input(key="plan_name").value == "My plan"
     at.checkbox(key="delete_confirm").check().run()
@@ -86,7 +103,7 @@ def test_two_browser_sessions_on_different_plans_do_not_mix(tmp_path, monkeypatc
     one.button(key="plan_save").click().run()
     two = new_app(db, monkeypatch)
     two.run()
-    two.button(key="new_plan").click().run()
+    new_plan(two, "Uusi")
     two.text_input(key="plan_name").set_value("Kakkonen")
     two.button(key="plan_save").click().run()
     # each session still shows its own plan after the other saved
@@ -124,3 +141,34 @@ def test_the_same_plan_in_two_sessions_shows_what_the_other_saved(tmp_path, monk
     ok(two.run())
     assert two.text_input(key="plan_name").value == "Tallennettu"
     assert two.number_input(key="plan_weeks").value == 6
+
+
+def test_a_database_from_a_newer_program_gives_a_plain_message(tmp_path, monkeypatch):
+    import sqlite3
+
+    from scheduler.store import SCHEMA_VERSION, SqliteStore
+
+    db = tmp_path / "plans.sqlite"
+    SqliteStore(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION + 3,))
+    conn.close()
+    at = new_app(db, monkeypatch)
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "saved by a newer version of the scheduler" in message
+    assert f"database version {SCHEMA_VERSION + 3}" in message and str(db) in message
+    assert not at.radio  # nothing of the app on a database it cannot use
+
+
+def test_a_damaged_database_gives_a_plain_message_and_is_left_alone(tmp_path, monkeypatch):
+    db = tmp_path / "plans.sqlite"
+    db.write_bytes(b"not a database at all " * 300)
+    at = new_app(db, monkeypatch)
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "cannot be read: it is damaged or not a plan database" in message
+    assert "Something went wrong" not in message
+    assert db.read_bytes().startswith(b"not a database at all")

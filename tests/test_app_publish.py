@@ -8,9 +8,10 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
-from test_app_support import goto, ok, optimised_app, stored, texts
+from test_app_support import goto, ok, optimised_app, stored, table, texts
 
 from scheduler.store import PUBLISHED
+from scheduler.ui.workflow import shift_id
 
 
 @pytest.fixture
@@ -64,9 +65,13 @@ def test_marking_published_then_a_removed_shift_is_cancelled(publish_page):
     assert first.kind == PUBLISHED and "marked published" in texts(at)
 
     goto(at, "roster")
-    at.button(key="shift_remove").click().run()  # the first shift in the list
     gone = first.shifts[0]
+    at.selectbox(key="shift_pick").set_value(shift_id(gone)).run()
+    at.button(key="shift_remove").click().run()
     goto(at, "publish")
+    news = table(at, "cancelled")
+    assert list(news.name) == [gone.name] and news.iloc[0]["cancelled"]
+    assert "1 person" in texts(at)
     at.button(key="publish_build").click().run()
     ok(at)
     files = built_files(at, db, plan_id)
@@ -74,3 +79,20 @@ def test_marking_published_then_a_removed_shift_is_cancelled(publish_page):
         text = archive.read("all.ics").decode()
     assert text.count("STATUS:CANCELLED") == 1
     assert gone.start.strftime("%Y%m%dT%H%M%S") in text
+    # The second publish outranks the first even within the same minute.
+    sequences = [
+        int(line.split(":")[1]) for line in text.splitlines() if line.startswith("SEQUENCE")
+    ]
+    assert max(sequences) > stored(db).load_roster(first.id).revision > 0
+
+
+def test_the_preview_says_what_each_person_receives_before_anything_is_built(publish_page):
+    at, db, plan_id = publish_page
+    version = stored(db).latest_roster(plan_id)
+    news = table(at, "cancelled")  # nothing published yet: every shift is new
+    per_person = {r["name"]: r for _, r in news.iterrows()}
+    assert set(per_person) == {s.name for s in version.shifts}
+    for name, row in per_person.items():
+        assert row["new"].count(";") + 1 == sum(s.name == name for s in version.shifts)
+        assert not row["cancelled"] and row["language"] == "suomi"
+    assert per_person["Aino Virtanen"]["e-mail"] == "aino@example.org"

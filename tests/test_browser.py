@@ -1,13 +1,17 @@
 """The app in a real browser: Playwright drives Debian's Chromium against `streamlit run`.
 
 A coordinator's path: the app opens on the sample plan, the sample workbook is uploaded,
-the roster optimised with a short limit, the heatmap seen, the calendars zip downloaded.
+the roster optimised with a short limit, the heatmap seen; on the Roster page a shift is
+picked by clicking its bar and a shift assigned by hand, the two versions compared; the
+calendars zip downloaded with the assigned shift in it; a reload returns to the same
+place.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -116,6 +120,8 @@ def app_url(tmp_path):
 def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=30_000)  # the machine is shared: pages may take a while
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -148,7 +154,44 @@ def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_pat
         expect(page.get_by_text("expected answer rate").first).to_be_visible()
         page.screenshot(path=str(tmp_path / "heatmap.png"), full_page=False)
 
+        # The Roster page: a click on a bar picks that shift.
+        page.get_by_text("6 · Roster").click()
+        bars = page.locator(".js-plotly-plot .barlayer .point")
+        expect(bars.first).to_be_attached()
+        box = bars.nth(3).bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(page.get_by_role("button", name="Remove from the roster")).to_be_visible()
+
+        # Assign a shift by hand: the first open slot, the first person offered (the freest).
+        page.get_by_text("Show the assign form").click()
+        expect(page.get_by_text("would break").first).to_be_visible()
+        page.locator(".st-key-assign_person").click()  # a widget's key is its class
+        page.keyboard.press("Enter")
+        assign = page.get_by_role("button", name=re.compile("^Assign "))
+        expect(assign).to_be_visible()
+        label = assign.inner_text()
+        if not assign.is_enabled():  # it breaks a rule: saved only when asked
+            page.get_by_text("Save anyway").click()
+        expect(assign).to_be_enabled()
+        assign.click()
+        saved = page.locator('[data-testid="stAlert"]').filter(has_text="Assigned ")
+        expect(saved).to_be_visible()
+        assigned = re.match(r"Assign (.+) to Sekasin-chat", label)
+        assert assigned, label
+        # The versions compared: what this edit changed.
+        expect(page.get_by_text("1 added, 0 removed, 0 moved")).to_be_visible()
+        expect(page.get_by_text("expected answered contacts").first).to_be_attached()
+        page.screenshot(path=str(tmp_path / "roster.png"), full_page=False)
+
+        # A reload (a new browser session) returns to the same plan, step and version.
+        url = page.url
+        assert "page=roster" in url and "version=" in url
+        page.reload()
+        expect(page.get_by_role("heading", name="Roster", exact=True)).to_be_visible()
+
         page.get_by_text("7 · Publish").click()
+        expect(page.get_by_text("What people will receive")).to_be_visible()
         page.get_by_role("button", name="Build the files").click()
         calendars = page.get_by_role("button", name="Calendars")
         expect(calendars).to_be_visible()
@@ -164,3 +207,4 @@ def test_upload_optimise_see_the_heatmap_download_the_calendars(app_url, tmp_pat
         text = archive.read("all.ics").decode()
     assert text.count("BEGIN:VEVENT") > 100
     assert "TZID=Europe/Helsinki" in text
+    assert f"Sekasin-chat: {assigned.group(1)}" in text.replace("\r\n ", "")

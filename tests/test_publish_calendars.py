@@ -11,6 +11,7 @@ from test_publish_fixtures import (
     AUTUMN,
     PEOPLE,
     SPRING,
+    SWEDISH_ONLY,
     TRICKY,
     autumn_shifts,
     problem,
@@ -19,8 +20,8 @@ from test_publish_fixtures import (
     spring_shifts,
 )
 
-from scheduler.domain import HELSINKI
-from scheduler.publish.calendars import revision, shift_uid, write_calendars
+from scheduler.domain import HELSINKI, Person
+from scheduler.publish.calendars import PreviousRoster, revision, shift_uid, write_calendars
 from scheduler.publish.vtimezone import transitions, vtimezone
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -79,23 +80,67 @@ def test_description_names_service_time_and_how_to_reach_the_chat_team(tmp_path)
         now=NOW,
         contact_info="Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000",
     )
-    ev = events(files.all)[shift_uid(shift("Anna Virtanen", SPRING + timedelta(6), 18, 22))]
-    text = str(ev["DESCRIPTION"])
-    assert "Sekasin-chat" in text
-    assert "su 29.3.2026 18.00–22.00" in text
-    assert "Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000" in text
-    sv = events(files.all)[shift_uid(shift("Åsa Öberg", SPRING, 14, 18, "sv"))]
-    assert "Jourpass i Sekasin-chatten" in str(sv["DESCRIPTION"])
+    sunday = shift("Anna Virtanen", SPRING + timedelta(6), 18, 22)
+    shared = str(events(files.all)[shift_uid(sunday)]["DESCRIPTION"])  # the plan's language
+    assert shared.splitlines()[:3] == [
+        "Duty shift in Sekasin-chat",
+        "Time: Sun 29 Mar 2026 18:00–22:00 (Finnish time)",
+        "Duty worker: Anna Virtanen",
+    ]
+    assert "Chat-tiimi: Ninchat #tiimi, puh. 040 000 0000" in shared
+    own = str(events(files.people["Anna Virtanen"])[shift_uid(sunday)]["DESCRIPTION"])
+    assert own.splitlines()[:3] == [  # Anna's first language is Finnish
+        "Päivystysvuoro: Sekasin-chat",
+        "Aika: su 29.3.2026 18.00–22.00 (Suomen aikaa)",
+        "Päivystäjä: Anna Virtanen",
+    ]
+
+
+def test_every_event_says_its_language_on_summary_and_description(tmp_path):
+    prob = problem()
+    swedish = shift(SWEDISH_ONLY, SPRING + timedelta(3), 14, 18, "sv")
+    files = write_calendars(
+        tmp_path, prob, result(prob, [*spring_shifts(), swedish]), now=NOW, lang="fi"
+    )
+    expected = {files.all: "fi", files.people[SWEDISH_ONLY]: "sv", files.people["Åsa Öberg"]: "fi"}
+    expected.update({path: "fi" for path in files.organisations.values()})
+    for path, lang in expected.items():
+        raw = path.read_text(encoding="utf-8").replace("\r\n ", "")
+        for ev in read(path).events:
+            assert ev["SUMMARY"].params["LANGUAGE"] == lang, path.name
+            assert ev["DESCRIPTION"].params["LANGUAGE"] == lang, path.name
+        assert raw.count(f"SUMMARY;LANGUAGE={lang}:") == raw.count("BEGIN:VEVENT")
+    assert files.languages[SWEDISH_ONLY] == "sv"
+
+
+def test_a_swedish_only_duty_workers_calendar_is_in_swedish(tmp_path):
+    prob = problem()
+    thursday = shift(SWEDISH_ONLY, SPRING + timedelta(3), 14, 18, "sv")
+    files = write_calendars(tmp_path, prob, result(prob, [thursday]), now=NOW, lang="fi")
+    (ev,) = read(files.people[SWEDISH_ONLY]).events
+    assert str(ev["SUMMARY"]) == "Sekasin-chatten"
+    assert str(ev["DESCRIPTION"]).splitlines()[:3] == [
+        "Jourpass i Sekasin-chatten",
+        "Tid: to 26.3.2026 14.00–18.00 (Finlands tid)",
+        f"Jourhavande: {SWEDISH_ONLY}",
+    ]
+    assert "Chatteamet stöder jourhavande" in str(ev["DESCRIPTION"])
+    assert str(read(files.people[SWEDISH_ONLY])["NAME"]) == f"Sekasin – {SWEDISH_ONLY}"
+    # The organisation's shared calendar speaks the plan's language.
+    (shared,) = read(files.organisations["Röda Korset"]).events
+    assert str(shared["DESCRIPTION"]).startswith("Päivystysvuoro: Sekasin-chatten")
 
 
 def test_a_cancelled_swedish_shift_is_told_in_swedish(tmp_path):
     prob = problem()
-    sv = shift("Åsa Öberg", SPRING, 14, 18, "sv")
+    sv = shift(SWEDISH_ONLY, SPRING, 14, 18, "sv")
     files = write_calendars(tmp_path, prob, result(prob, []), previous=[sv], now=NOW)
-    (ev,) = read(files.people["Åsa Öberg"]).events
-    assert str(ev["SUMMARY"]) == "INSTÄLLT / CANCELLED: Sekasin-chatten"
+    (ev,) = read(files.people[SWEDISH_ONLY]).events
+    assert str(ev["SUMMARY"]) == "INSTÄLLT: Sekasin-chatten"
     assert str(ev["DESCRIPTION"]).startswith("Passet är inställt.")
     assert str(ev["STATUS"]) == "CANCELLED" and str(ev["TRANSP"]) == "TRANSPARENT"
+    (finnish,) = read(files.all).events
+    assert str(finnish["SUMMARY"]) == f"CANCELLED: Sekasin-chatten: {SWEDISH_ONLY}"  # en tests
 
 
 def test_spring_dst_day_has_summer_time_offsets(tmp_path):
@@ -249,7 +294,7 @@ def test_replan_cancels_removed_shifts_and_raises_sequence_of_changed(tmp_path):
         ev = everything[shift_uid(cancelled)]
         assert str(ev["STATUS"]) == "CANCELLED"
         assert ev.sequence > 0
-        assert str(ev["SUMMARY"]).startswith("PERUTTU / CANCELLED")
+        assert str(ev["SUMMARY"]).startswith("CANCELLED: Sekasin-chat: ")
         assert as_shift_key(ev) == (cancelled.start.astimezone(UTC), cancelled.end.astimezone(UTC))
     # The person who left is not in the availability any more but still gets the news.
     own = events(files.people["Left Already"])
@@ -305,3 +350,72 @@ def test_calendar_file_names_are_safe_and_inside_the_folder(tmp_path):
     assert files.people["Ääni Öljy"].name.startswith("aani-oljy-")
     assert files.people["CON"].stem.lower() != "con"
     assert {p.name for p in files.people.values()}.isdisjoint({"all.ics"})
+
+
+def test_an_organisations_calendar_cancels_the_shifts_of_people_who_left_or_moved(tmp_path):
+    prob = problem()
+    left = [shift("Left Already", SPRING + timedelta(d), 18, 22) for d in (1, 2)]
+    moved = shift("Anna Virtanen", SPRING, 18, 22)  # Anna was with SPR, now with MIELI ry
+    kept = shift("Matti Meikäläinen", SPRING + timedelta(3), 18, 22)
+    then = {
+        "Left Already": Person("Left Already", organisation="MIELI ry", languages=("sv",)),
+        "Anna Virtanen": Person("Anna Virtanen", organisation="SPR"),
+    }
+    previous = PreviousRoster([*left, moved, kept], then)
+    files = write_calendars(tmp_path, prob, result(prob, [moved, kept]), previous=previous, now=NOW)
+    mieli = events(files.organisations["MIELI ry"])
+    for gone in left:
+        assert str(mieli[shift_uid(gone)]["STATUS"]) == "CANCELLED"
+        assert mieli[shift_uid(gone)].sequence == revision(NOW)
+    assert str(mieli[shift_uid(kept)]["STATUS"]) == "CONFIRMED"
+    assert mieli[shift_uid(kept)].sequence == 0
+    # Anna's shift arrives in MIELI's calendar and leaves SPR's, cancelled there.
+    assert str(mieli[shift_uid(moved)]["STATUS"]) == "CONFIRMED"
+    spr = events(files.organisations["SPR"])
+    assert [str(e["STATUS"]) for e in spr.values()] == ["CANCELLED"]
+    assert set(spr) == {shift_uid(moved)}
+    # The person who left is told in their own language, in their own file.
+    own = read(files.people["Left Already"]).events
+    assert [str(e["SUMMARY"]) for e in own] == ["INSTÄLLT: Sekasin-chat"] * 2
+
+
+def test_the_organisation_of_someone_who_left_comes_from_the_previous_roster_csv(tmp_path):
+    from scheduler.publish import read_roster_csv, write_roster_csv
+
+    prob = problem()
+    gone = shift("Left Already", SPRING + timedelta(1), 18, 22)
+    path = tmp_path / "roster.csv"
+    write_roster_csv(path, [gone], {"Left Already": Person("Left Already", organisation="SPR")})
+    previous = read_roster_csv(path)
+    files = write_calendars(tmp_path / "out", prob, result(prob, []), previous=previous, now=NOW)
+    assert [str(e["STATUS"]) for e in events(files.organisations["SPR"]).values()] == ["CANCELLED"]
+    # roster.csv has no languages: the shared language (English in the tests) is used.
+    (ev,) = read(files.people["Left Already"]).events
+    assert str(ev["SUMMARY"]) == "CANCELLED: Sekasin-chat"
+
+
+def test_sequence_rises_on_every_publish_also_within_the_same_minute(tmp_path):
+    prob = problem()
+    a = shift("Anna Virtanen", SPRING, 18, 22)
+    first = [shift("Anna Virtanen", SPRING, 18, 21)]
+    seconds_later = NOW + timedelta(seconds=20)
+    one = events(
+        write_calendars(tmp_path / "1", prob, result(prob, first), previous=[a], now=NOW).all
+    )
+    two = events(
+        write_calendars(
+            tmp_path / "2",
+            prob,
+            result(prob, [a]),
+            previous=first,
+            now=seconds_later,
+        ).all
+    )
+    assert two[shift_uid(a)].sequence > one[shift_uid(a)].sequence > 0
+    # The same second still rises when the last publish's revision is given.
+    floor = one[shift_uid(a)].sequence
+    three = write_calendars(
+        tmp_path / "3", prob, result(prob, first), previous=[a], now=NOW, revision_floor=floor
+    )
+    assert three.revision == floor + 1
+    assert events(three.all)[shift_uid(a)].sequence == floor + 1

@@ -36,7 +36,9 @@ PEOPLE = (
     Person("Åsa Öberg", email="asa@example.fi", organisation="Röda Korset", languages=("fi", "sv")),
     Person(TRICKY, email="+358 40 123", organisation="@org", role="student"),
     Person("Matti Meikäläinen", organisation="MIELI ry"),
+    Person("Björn Sjöberg", organisation="Röda Korset", languages=("sv",)),  # Swedish only
 )
+SWEDISH_ONLY = "Björn Sjöberg"
 
 
 def at(day: date, hour: int) -> datetime:

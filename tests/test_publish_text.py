@@ -9,6 +9,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from test_publish_fixtures import (
     SPRING,
+    SWEDISH_ONLY,
     TRICKY,
     problem,
     result,
@@ -24,34 +25,57 @@ def test_schedule_text_lists_shifts_in_finnish_local_time():
     prob = problem()
     text = person_schedule_text(prob, result(prob, spring_shifts()), "Anna Virtanen")
     lines = text.splitlines()
-    assert lines[1] == "Anna Virtanen"
-    assert "Jakso / Period: 23.3.2026–29.3.2026" in text
+    assert lines[:3] == [
+        "Sekasin – päivystysvuorosi",
+        "Anna Virtanen",
+        "Jakso: 23.3.2026–29.3.2026",
+    ]
     shown = [line for line in lines if "Sekasin-chat" in line and "–" in line]
     assert shown[0].startswith("ma 23.3.2026  18.00–22.00  Sekasin-chat")
     assert shown[1].startswith("la 28.3.2026  20.00–24.00")
     assert shown[2].startswith("su 29.3.2026  18.00–22.00")
-    assert "kellot siirtyvät / clocks change" in shown[2]
-    assert "clocks change" not in shown[1]
-    assert "Yhteensä / Total: 3 vuoroa / shifts, 12 h" in text
-    assert "Suomen aikaa" in text
+    assert "(kellot siirtyvät tänä päivänä)" in shown[2]
+    assert "kellot" not in shown[1]
+    assert "Yhteensä: 3 vuoroa, 12 h" in text
+    assert "Ajat ovat Suomen aikaa." in text
+    assert "English" not in text and "Total" not in text
 
 
-def test_schedule_text_names_the_swedish_chat_and_the_contact():
+def test_a_swedish_only_duty_workers_schedule_is_in_swedish():
+    prob = problem()
+    shifts = [
+        shift(SWEDISH_ONLY, SPRING + timedelta(3), 14, 18, "sv"),
+        shift(SWEDISH_ONLY, SPRING + timedelta(5), 16, 20, "sv"),
+    ]
+    text = person_schedule_text(
+        prob, result(prob, shifts), SWEDISH_ONLY, contact_info="chat-team@example.fi"
+    )
+    assert text.splitlines()[:3] == [
+        "Sekasin – dina jourpass",
+        SWEDISH_ONLY,
+        "Period: 23.3.2026–29.3.2026",
+    ]
+    assert "to 26.3.2026  14.00–18.00  Sekasin-chatten  4 h" in text
+    assert "lö 28.3.2026  16.00–20.00  Sekasin-chatten  4 h" in text
+    assert "Totalt: 2 pass, 8 h" in text
+    assert "Tiderna är i Finlands tid." in text
+    assert "Chatteamet: chat-team@example.fi" in text
+    assert "vuoro" not in text and "Yhteensä" not in text
+
+
+def test_schedule_text_in_english_when_asked():
     prob = problem()
     text = person_schedule_text(
-        prob, result(prob, spring_shifts()), "Åsa Öberg", contact_info="chat-team@example.fi"
+        prob, result(prob, spring_shifts()), "Åsa Öberg", contact_info="x", lang="en"
     )
-    assert "ma 23.3.2026  14.00–18.00  Sekasin-chatten  4 h" in text
-    assert "Chat-tiimi / Chat team: chat-team@example.fi" in text
-    assert "1 vuoro" not in text and "2 vuoroa / shifts, 8 h" in text
+    assert "Mon 23 Mar 2026  14:00–18:00  Sekasin-chatten  4 h" in text
+    assert "Total: 2 shifts, 8 h" in text and "Chat team: x" in text
 
 
 def test_schedule_text_for_someone_without_shifts_and_for_an_unknown_name():
     prob = problem()
     res = result(prob, spring_shifts())
-    assert "Ei vuoroja tällä jaksolla. / No shifts in this period." in person_schedule_text(
-        prob, res, "Matti Meikäläinen"
-    )
+    assert "Ei vuoroja tällä jaksolla." in person_schedule_text(prob, res, "Matti Meikäläinen")
     with pytest.raises(KeyError):
         person_schedule_text(prob, res, "Nobody Here")
 

@@ -13,6 +13,7 @@ from scheduler.store import (
     DRAFT,
     PUBLISHED,
     SCHEMA_VERSION,
+    DatabaseUnreadable,
     Plan,
     PlanNotFound,
     RosterVersion,
@@ -138,7 +139,8 @@ def test_roster_versions_draft_and_published(tmp_path):
         )
     )
     second = store.save_roster(RosterVersion(plan.id, shifts[:1], "EDITED", label="removed"))
-    store.mark_published(first.id)
+    assert store.last_revision(plan.id) == 0
+    store.mark_published(first.id, revision=69586200)
 
     store = SqliteStore(path)
     assert [v.id for v in store.rosters(plan.id)] == [second.id, first.id]
@@ -148,6 +150,8 @@ def test_roster_versions_draft_and_published(tmp_path):
     assert published.shifts == shifts
     assert published.breakdown == {"answered": 12.5}
     assert published.notes == ("a pin was kept",)
+    assert published.revision == 69586200 and published.published is not None
+    assert store.last_revision(plan.id) == 69586200
     assert store.latest_roster(plan.id, DRAFT).id == second.id
     assert [p.rosters for p in store.list_plans()] == [2]
 
@@ -246,3 +250,29 @@ def test_the_database_path_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("SEKASIN_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_path() == tmp_path / "data" / "sekasin-scheduler" / "plans.sqlite"
+
+
+def test_a_version_keeps_its_people_as_they_were_when_saved(tmp_path):
+    path = tmp_path / "plans.sqlite"
+    store = SqliteStore(path)
+    plan = store.save_plan(sample_plan())
+    shifts = (Shift("Bo Ek", "sv", at(date(2026, 3, 23), 14), at(date(2026, 3, 23), 16)),)
+    then = (plan.people[1],)  # Bo Ek, Swedish only, Röda korset, a trainee
+    saved = store.save_roster(RosterVersion(plan.id, shifts, "EDITED", people=then))
+    # Bo leaves the plan: the version still knows who he was.
+    store.save_plan(plan.but(people=plan.people[:1], availability=plan.availability[:1]))
+    again = SqliteStore(path).load_roster(saved.id)
+    kept = ("name", "email", "organisation", "role", "languages", "mentor", "trainee")
+    assert [[getattr(p, k) for k in kept] for p in again.people] == [
+        [getattr(p, k) for k in kept] for p in then
+    ]
+    assert again.people[0].languages == ("sv",) and again.people[0].organisation == "Röda korset"
+    assert store.rosters(plan.id)[0].people == ()  # the list stays light
+
+
+def test_a_damaged_or_foreign_file_is_refused_with_its_own_error(tmp_path):
+    path = tmp_path / "plans.sqlite"
+    path.write_bytes(b"this is not a database, just some bytes " * 200)
+    with pytest.raises(DatabaseUnreadable, match="plans.sqlite"):
+        SqliteStore(path)
+    assert path.read_bytes().startswith(b"this is not a database")  # left as it was

@@ -155,10 +155,12 @@ def _cancelled(
         if event.sequence > record.sequence:
             addressee = person
             if not person.in_roster:  # left the plan: named and spoken to as before
+                # (the published event's language is only the plan's when the folder no
+                # longer knows the person; the log knows what they were written in)
                 addressee = replace(
                     person,
                     name=record.name or person.name,
-                    language=event.language or record.lang or person.language,
+                    language=record.lang or event.language or person.language,
                 )
             outbox.items.append(Outgoing(CANCELLED_WHAT, addressee, record.address, event))
         else:

@@ -11,9 +11,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain import Problem, Shift
+from ..domain import Person, Problem, Shift
 from ..roster import Result
-from .calendars import CalendarFiles, shift_uid, write_calendars
+from .calendars import (
+    CalendarFiles,
+    PreviousRoster,
+    publish_revision,
+    shift_uid,
+    write_calendars,
+)
 from .names import file_stems
 from .tables import (
     COVERAGE_COLUMNS,
@@ -29,8 +35,10 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "ROSTER_COLUMNS",
     "CalendarFiles",
+    "PreviousRoster",
     "person_schedule_text",
     "publish_all",
+    "publish_revision",
     "read_roster_csv",
     "shift_uid",
     "write_calendars",
@@ -52,7 +60,8 @@ def contact_text(summary: Mapping[str, Any], contact_info: str | None) -> str | 
 def write_schedules(
     directory: Path | str, problem: Problem, result: Result, *, contact_info: str | None = None
 ) -> dict[str, Path]:
-    """One ``<person>.txt`` (UTF-8) per person on the roster, named like the calendars."""
+    """One ``<person>.txt`` (UTF-8) per person on the roster, named like the calendars, in
+    the person's first listed language."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -72,14 +81,21 @@ def publish_all(
     *,
     summary: Mapping[str, Any],
     previous: Iterable[Shift] = (),
+    previous_people: Mapping[str, Person] | None = None,
     contact_info: str | None = None,
     now: datetime | None = None,
+    lang: str | None = None,
+    revision_floor: int = 0,
 ) -> dict[str, Path]:
     """Write ``roster.csv``, ``coverage.csv``, ``roster.xlsx``, ``calendars/`` and
     ``schedules/`` into ``outdir``; returns them by name.
 
-    ``previous`` are the shifts already published (``--previous``): those gone from the
-    roster are published as cancelled events. ``now`` fixes the calendars' ``DTSTAMP``.
+    ``previous`` are the shifts already published (``--previous``): those gone from a
+    calendar are published there as cancelled events (``previous_people``, or the
+    ``people`` of a :class:`PreviousRoster`, says who they were then). ``now`` fixes the
+    calendars' ``DTSTAMP``; the revision is :func:`publish_revision` of ``now`` and
+    ``revision_floor``. ``lang`` is the language of the workbook and the shared calendars
+    (default: the current language); people's own files are in their first language.
     """
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -94,14 +110,19 @@ def publish_all(
     }
     write_roster_csv(written["roster.csv"], result.roster, people)
     write_coverage_csv(written["coverage.csv"], result.coverage)
-    write_roster_xlsx(written["roster.xlsx"], problem, result, summary)
+    write_roster_xlsx(written["roster.xlsx"], problem, result, summary, lang=lang)
+    if previous_people is None:
+        previous_people = getattr(previous, "people", None)
     write_calendars(
         written["calendars"],
         problem,
         result,
-        previous=tuple(previous),
+        previous=previous if isinstance(previous, PreviousRoster) else tuple(previous),
+        previous_people=previous_people,
         contact_info=contact,
         now=now,
+        lang=lang,
+        revision_floor=revision_floor,
     )
     write_schedules(written["schedules"], problem, result, contact_info=contact)
     return written

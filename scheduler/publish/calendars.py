@@ -7,23 +7,29 @@
 * ``organisations/<organisation>.ics`` — the shifts of each organisation's people.
 
 Every file is ``METHOD:PUBLISH`` with the Europe/Helsinki ``VTIMEZONE``; events carry
-``DTSTART;TZID=Europe/Helsinki``. Identity and revisions (docs/publish.md says why):
+``DTSTART;TZID=Europe/Helsinki``. A person's file speaks the person's first listed language
+(fi, sv or en), the shared files (``all.ics``, the organisations') the plan's; ``SUMMARY`` and
+``DESCRIPTION`` carry it as the ``LANGUAGE`` parameter. Identity and revisions
+(docs/publish.md says why):
 
 * ``UID`` = uuid5 of (the person's folded name, service, start instant) +
   ``@sekasin-scheduler``: the same shift gets the same UID on every run.
-* A re-plan (``previous`` = the shifts people already have) publishes a previous shift
-  missing from the new roster as ``STATUS:CANCELLED`` with the same UID.
+* Each calendar compares what it holds now with what it held in the previous roster (the
+  shifts people already have): a shift that left it (removed, or its person left the plan
+  or moved to another organisation) is published there as ``STATUS:CANCELLED`` with the
+  same UID.
 * ``SEQUENCE`` is 0 for a shift unchanged against ``previous`` (and for every shift when
   there is no previous roster); a changed, cancelled or (re-)added shift in a re-plan gets
-  the publish revision: whole minutes from 2024-01-01 00:00 UTC to ``now``, which grows
-  with every later publish, so a second re-plan outranks the first.
+  the publish revision: whole seconds from 2024-01-01 00:00 UTC to ``now``, and always more
+  than ``revision_floor`` (the revision of the last publish, when known), so every later
+  publish outranks the one before, also within the same minute.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,17 +37,11 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
+from ..i18n import _, current_language, normalise_language, use_language
 from ..roster import Result
 from .names import file_stems
 from .vtimezone import vtimezone
-from .words import (
-    DEFAULT_CONTACT,
-    EVENT_WORDS,
-    day_label,
-    service_language,
-    service_name,
-    time_range,
-)
+from .words import day_label, default_contact, language_of, service_name, time_range
 
 UID_DOMAIN = "sekasin-scheduler"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sekasin-scheduler.invalid")
@@ -50,6 +50,26 @@ REVISION_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 ORGANISATIONS = "organisations"
 
 NEW, UNCHANGED, CHANGED, CANCELLED_STATE = "new", "unchanged", "changed", "cancelled"
+
+
+class PreviousRoster(list[Shift]):
+    """The shifts of a roster already published, with what is known of their people
+    (``people``: name → :class:`Person` with e-mail, organisation, role and languages as
+    they were then), so that a person who has since left the plan still has their
+    cancellations in their organisation's calendar and in their own language."""
+
+    def __init__(
+        self,
+        shifts: Iterable[Shift] = (),
+        people: Mapping[str, Person] | None = None,
+        *,
+        languages_known: bool = True,
+    ):
+        super().__init__(shifts)
+        self.people: dict[str, Person] = dict(people or {})
+        self.languages_known = languages_known
+        """False when ``people`` came from a ``roster.csv``, which has no languages: a person
+        who left then gets the shared calendars' language."""
 
 
 def shift_uid(shift: Shift) -> str:
@@ -65,8 +85,14 @@ def shift_uid(shift: Shift) -> str:
 
 
 def revision(now: datetime) -> int:
-    """The publish revision: whole minutes from 2024-01-01 UTC (at least 1)."""
-    return max(1, int((now - REVISION_EPOCH).total_seconds() // 60))
+    """The publish revision: whole seconds from 2024-01-01 UTC (at least 1)."""
+    return max(1, int((now - REVISION_EPOCH).total_seconds()))
+
+
+def publish_revision(now: datetime, floor: int = 0) -> int:
+    """The revision of a publish at ``now``: :func:`revision`, and above ``floor`` (the
+    revision of the publish before, so two publishes within one second still rise)."""
+    return max(revision(now), floor + 1)
 
 
 @dataclass(frozen=True)
@@ -86,69 +112,97 @@ class Entry:
         return self.state == CANCELLED_STATE
 
 
-def plan_entries(shifts: Iterable[Shift], previous: Iterable[Shift], now: datetime) -> list[Entry]:
+def plan_entries(
+    shifts: Iterable[Shift],
+    previous: Iterable[Shift],
+    now: datetime | None = None,
+    *,
+    bump: int | None = None,
+    replan: bool | None = None,
+) -> list[Entry]:
     """Each shift of the new roster, and each previous shift gone from it, with its
-    state (new, unchanged, changed, cancelled) and ``SEQUENCE``."""
+    state (new, unchanged, changed, cancelled) and ``SEQUENCE``.
+
+    ``bump`` is the publish revision (default :func:`revision` of ``now``); ``replan``
+    whether the publish is a re-plan at all (default: ``previous`` is not empty; one
+    calendar of a re-plan may have held nothing before and still takes the revision).
+    """
     before: dict[str, Shift] = {}
-    for old in previous:
-        before.setdefault(shift_uid(old), old)
-    replan = bool(before)
-    bump = revision(now)
+    for earlier in previous:
+        before.setdefault(shift_uid(earlier), earlier)
+    if replan is None:
+        replan = bool(before)
+    if bump is None:
+        bump = revision(now or datetime.now(UTC))
     entries = []
     seen = set()
-    for shift in shifts:
-        uid = shift_uid(shift)
+    for current in shifts:
+        uid = shift_uid(current)
         seen.add(uid)
         old = before.get(uid)
         if old is None:
             state = NEW
-        elif old.end == shift.end and old.name == shift.name:
+        elif old.end == current.end and old.name == current.name:
             state = UNCHANGED
         else:
             state = CHANGED
         sequence = bump if replan and state != UNCHANGED else 0
-        entries.append(Entry(shift, state, sequence))
+        entries.append(Entry(current, state, sequence))
     entries += [Entry(old, CANCELLED_STATE, bump) for uid, old in before.items() if uid not in seen]
     entries.sort(key=lambda e: (e.shift.start, e.shift.service, e.shift.name))
     return entries
 
 
-def description(shift: Shift, contact_info: str | None, *, cancelled: bool = False) -> str:
-    """The event text: service, day and time (Helsinki), who, how to reach the chat team."""
-    language = service_language(shift.service)
-    words = EVENT_WORDS[language]
-    when = f"{day_label(shift.start)} {time_range(shift.start, shift.end)}"
-    lines = [words["cancelled"]] if cancelled else []
-    lines += [
-        words["shift"].format(service=service_name(shift.service)),
-        words["time"].format(when=when),
-        words["worker"].format(name=shift.name),
-        "",
-    ]
-    lines.append(contact_info or f"{DEFAULT_CONTACT[language]}\n{DEFAULT_CONTACT['en']}")
+def summary_text(shift: Shift, lang: str, *, shared: bool, cancelled: bool) -> str:
+    """``Sekasin-chat``; in shared calendars ``Sekasin-chat: Anna Virtanen``; cancelled
+    ``PERUTTU: …`` / ``INSTÄLLT: …`` / ``CANCELLED: …``."""
+    with use_language(lang):
+        text = service_name(shift.service)
+        if shared:
+            text = _("{service}: {name}", service=text, name=shift.name)
+        if cancelled:
+            text = _("CANCELLED: {summary}", summary=text)
+    return text
+
+
+def description(
+    shift: Shift, contact_info: str | None, lang: str, *, cancelled: bool = False
+) -> str:
+    """The event text in ``lang``: service, day and time (Helsinki), who, how to reach the
+    chat team."""
+    when = f"{day_label(shift.start, lang)} {time_range(shift.start, shift.end, lang)}"
+    with use_language(lang):
+        lines = [_("This shift is cancelled.")] if cancelled else []
+        lines += [
+            _("Duty shift in {service}", service=service_name(shift.service)),
+            _("Time: {when} (Finnish time)", when=when),
+            _("Duty worker: {name}", name=shift.name),
+            "",
+        ]
+    lines.append(contact_info or default_contact(lang))
     return "\n".join(lines)
 
 
-def event(entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bool) -> Event:
-    """The VEVENT of one entry; ``shared`` calendars name the person in the summary."""
+def event(
+    entry: Entry, *, stamp: datetime, contact_info: str | None, shared: bool, lang: str
+) -> Event:
+    """The VEVENT of one entry in ``lang``; ``shared`` calendars name the person in the
+    summary."""
     shift = entry.shift
-    summary = service_name(shift.service)
-    if shared:
-        summary = f"{summary}: {shift.name}"
-    if entry.cancelled:
-        summary = f"{EVENT_WORDS[service_language(shift.service)]['cancelled_title']}: {summary}"
     item = Event.new(
         uid=entry.uid,
         start=shift.start.astimezone(HELSINKI),
         end=shift.end.astimezone(HELSINKI),
         stamp=stamp,
         sequence=entry.sequence,
-        summary=summary,
-        description=description(shift, contact_info, cancelled=entry.cancelled),
-        status="CANCELLED" if entry.cancelled else "CONFIRMED",
-        transparency="TRANSPARENT" if entry.cancelled else "OPAQUE",
+        summary=summary_text(shift, lang, shared=shared, cancelled=entry.cancelled),
+        description=description(shift, contact_info, lang, cancelled=entry.cancelled),
         categories=[service_name(shift.service)],
     )
+    item.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    item.add("transp", "TRANSPARENT" if entry.cancelled else "OPAQUE")
+    for prop in ("SUMMARY", "DESCRIPTION"):
+        item[prop].params["LANGUAGE"] = lang
     return item
 
 
@@ -160,6 +214,7 @@ def calendar(
     stamp: datetime,
     contact_info: str | None,
     shared: bool,
+    lang: str,
 ) -> Calendar:
     """A whole VCALENDAR for ``entries`` with its VTIMEZONE (covering ``span`` and every
     entry) first."""
@@ -174,17 +229,22 @@ def calendar(
     days = [*span, *(e.shift.start.astimezone(HELSINKI).date() for e in entries)]
     cal.add_component(vtimezone(min(days), max(days)))
     for entry in entries:
-        cal.add_component(event(entry, stamp=stamp, contact_info=contact_info, shared=shared))
+        cal.add_component(
+            event(entry, stamp=stamp, contact_info=contact_info, shared=shared, lang=lang)
+        )
     return cal
 
 
 @dataclass
 class CalendarFiles:
-    """Where ``write_calendars`` put each file."""
+    """Where ``write_calendars`` put each file, and the publish revision it used."""
 
     all: Path
     people: dict[str, Path] = field(default_factory=dict)
     organisations: dict[str, Path] = field(default_factory=dict)
+    revision: int = 0
+    languages: dict[str, str] = field(default_factory=dict)
+    """The language of each person's file."""
 
     def paths(self) -> list[Path]:
         return [self.all, *self.people.values(), *self.organisations.values()]
@@ -195,54 +255,143 @@ def _write(path: Path, cal: Calendar) -> Path:
     return path
 
 
+def entries_by_person(
+    shifts: Iterable[Shift], previous: Iterable[Shift], *, bump: int, replan: bool
+) -> dict[str, list[Entry]]:
+    """Each person's calendar: their shifts now against theirs in ``previous`` (every
+    person who has either), as :func:`write_calendars` writes them."""
+    now_by_person = _grouped(shifts, lambda s: s.name)
+    before_by_person = _grouped(previous, lambda s: s.name)
+    return {
+        name: plan_entries(
+            now_by_person.get(name, ()), before_by_person.get(name, ()), bump=bump, replan=replan
+        )
+        for name in sorted(set(now_by_person) | set(before_by_person))
+    }
+
+
+def person_language(
+    name: str,
+    people: Mapping[str, Person],
+    previous_people: Mapping[str, Person],
+    shared_lang: str,
+    *,
+    languages_known: bool = True,
+) -> str:
+    """The language of a person's own file: their first listed language (as the plan
+    knows them, else as the previous roster did), else ``shared_lang``."""
+    known = people.get(name) or (previous_people.get(name) if languages_known else None)
+    return language_of(known.languages if known else None, shared_lang)
+
+
+def _grouped(shifts: Iterable[Shift], key: Callable[[Shift], str]) -> dict[str, list[Shift]]:
+    out: dict[str, list[Shift]] = defaultdict(list)
+    for s in shifts:
+        group = key(s)
+        if group:
+            out[group].append(s)
+    return out
+
+
 def write_calendars(
     directory: Path | str,
     problem: Problem,
     result: Result,
     *,
     previous: Iterable[Shift] = (),
+    previous_people: Mapping[str, Person] | None = None,
     contact_info: str | None = None,
     now: datetime | None = None,
+    lang: str | None = None,
+    revision_floor: int = 0,
 ) -> CalendarFiles:
     """Write ``all.ics``, one ``.ics`` per person and one per organisation into ``directory``.
 
     ``previous`` are the shifts people already have in their calendars (the last
-    published roster): those inside the horizon and missing now are published as
-    cancelled; those outside it are not being planned and are left alone. ``now`` sets
-    ``DTSTAMP`` and the revision (default: the current time).
+    published roster): in each calendar, those inside the horizon that are no longer there
+    are published as cancelled; those outside the horizon are not being planned and are
+    left alone. ``previous_people`` says who those shifts' people were then (organisation,
+    languages; default ``previous.people`` of a :class:`PreviousRoster`), for people who
+    have since left or moved. ``now`` sets ``DTSTAMP`` and, with ``revision_floor``, the
+    revision (default: the current time). ``lang`` is the language of the shared calendars
+    (default: the current language); each person's own file is in their first language.
     """
     folder = Path(directory)
     (folder / ORGANISATIONS).mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    shared_lang = normalise_language(lang) or current_language()
     horizon = problem.horizon
     replanned = [s for s in previous if horizon.start_dt <= s.start < horizon.end_dt]
-    entries = plan_entries(result.roster, replanned, stamp)
+    languages_known = getattr(previous, "languages_known", True)
+    if previous_people is None:
+        previous_people = getattr(previous, "people", None) or {}
+    bump = publish_revision(stamp, revision_floor)
+    replan = bool(replanned)
     people: Mapping[str, Person] = {p.name: p for p in problem.people}
     span = (problem.horizon.start, problem.horizon.end)
-    options = {"stamp": stamp, "contact_info": contact_info}
+    shifts = list(result.roster)
+
+    def entries(now_in: Iterable[Shift], before: Iterable[Shift]) -> list[Entry]:
+        return plan_entries(now_in, before, bump=bump, replan=replan)
+
+    def made(title: str, items: list[Entry], *, shared: bool, lang: str) -> Calendar:
+        return calendar(
+            title, items, span, stamp=stamp, contact_info=contact_info, shared=shared, lang=lang
+        )
+
     files = CalendarFiles(
         all=_write(
             folder / "all.ics",
-            calendar("Sekasin – kaikki vuorot / all shifts", entries, span, shared=True, **options),
-        )
+            made(
+                _title(shared_lang, None),
+                entries(shifts, replanned),
+                shared=True,
+                lang=shared_lang,
+            ),
+        ),
+        revision=bump,
     )
-    by_person: dict[str, list[Entry]] = defaultdict(list)
-    by_org: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_person[entry.shift.name].append(entry)
-        person = people.get(entry.shift.name)
-        if person is not None and person.organisation.strip():
-            by_org[person.organisation].append(entry)
+    by_person = entries_by_person(shifts, replanned, bump=bump, replan=replan)
     stems = file_stems(by_person)
-    for name, items in sorted(by_person.items()):
+    for name, items in by_person.items():
+        own = person_language(
+            name, people, previous_people, shared_lang, languages_known=languages_known
+        )
+        files.languages[name] = own
         files.people[name] = _write(
             folder / f"{stems[name]}.ics",
-            calendar(f"Sekasin – {name}", items, span, shared=False, **options),
+            made(_title(own, name), items, shared=False, lang=own),
         )
-    org_stems = file_stems(by_org, kind="organisation", fallback="organisation")
-    for org, items in sorted(by_org.items()):
+
+    def organisation_now(s: Shift) -> str:
+        person = people.get(s.name)
+        return person.organisation.strip() if person is not None else ""
+
+    def organisation_then(s: Shift) -> str:
+        person = previous_people.get(s.name) or people.get(s.name)
+        return person.organisation.strip() if person is not None else ""
+
+    now_by_org = _grouped(shifts, organisation_now)
+    before_by_org = _grouped(replanned, organisation_then)
+    orgs = set(now_by_org) | set(before_by_org)
+    org_stems = file_stems(orgs, kind="organisation", fallback="organisation")
+    for org in sorted(orgs):
         path = folder / ORGANISATIONS / f"{org_stems[org]}.ics"
         files.organisations[org] = _write(
-            path, calendar(f"Sekasin – {org}", items, span, shared=True, **options)
+            path,
+            made(
+                _title(shared_lang, org),
+                entries(now_by_org.get(org, ()), before_by_org.get(org, ())),
+                shared=True,
+                lang=shared_lang,
+            ),
         )
     return files
+
+
+def _title(lang: str, owner: str | None) -> str:
+    """The calendar's name: ``Sekasin – Anna Virtanen``, ``Sekasin – all shifts``."""
+    with use_language(lang):
+        if owner is None:
+            return _("Sekasin – all shifts")
+        return _("Sekasin – {owner}", owner=owner)

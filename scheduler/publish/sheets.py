@@ -4,10 +4,16 @@ Text that came from input (names, emails, organisations…) is never run as a fo
 every string is stored as a string cell (``t="inlineStr"``/``"s"``), and one that starts
 with ``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix, so it stays text when
 someone edits the cell. Characters XML cannot hold are dropped instead of failing.
+
+One sans font (``FONT_NAME``, the workbook's own default) in every cell, numbers right-aligned
+with an indent so they never run into the next column's text, and a print set-up that keeps
+every sheet at :data:`MIN_PRINT_SCALE` or more on A4: a sheet too wide for one page at that
+scale prints on as many pages wide as it needs, its first column repeated on each.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,9 +25,27 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 
-HEADER_FONT = Font(bold=True, color="FFFFFFFF")
+FONT_NAME = "Calibri"
+"""The workbook's one font (openpyxl's default, a sans): every cell names it, so no program
+falls back to a serif for a cell whose style gives only "bold"."""
+FONT_SIZE = 11
+MIN_PRINT_SCALE = 0.78
+"""The smallest print scale: 11 pt text prints at 8.6 pt or more."""
+
+
+def font(**style: Any) -> Font:
+    """The workbook's font with ``style`` (bold, colour, size…)."""
+    style.setdefault("size", FONT_SIZE)
+    return Font(name=FONT_NAME, **style)
+
+
+BASE_FONT = font()
+BOLD_FONT = font(bold=True)
+HEADER_FONT = font(bold=True, color="FFFFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="FF1F4E79")
-TITLE_FONT = Font(bold=True, size=13)
+TITLE_FONT = font(bold=True, size=13)
+NUMBER_ALIGNMENT = Alignment(horizontal="right", indent=1)
+TEXT_ALIGNMENT = Alignment(horizontal="left", indent=1)
 SHORT_FILL = PatternFill("solid", fgColor="FFF8CBAD")
 CLOSED_FILL = PatternFill("solid", fgColor="FFEDEDED")
 THIN = Side(style="thin", color="FFBFBFBF")
@@ -50,8 +74,12 @@ def put(
     fill: PatternFill | None = None,
     alignment: Alignment | None = None,
 ):
-    """Write ``value`` into a cell; strings always as text, never as a formula."""
+    """Write ``value`` into a cell; strings always as text, never as a formula. Numbers
+    are right-aligned with an indent unless ``alignment`` says otherwise; every cell gets
+    the workbook's font."""
     cell = ws.cell(row=row, column=column)
+    if alignment is None and isinstance(value, int | float) and not isinstance(value, bool):
+        alignment = NUMBER_ALIGNMENT
     if isinstance(value, str):
         text = clean(value)
         cell.value = text
@@ -64,8 +92,7 @@ def put(
         cell.value = value
     if number_format:
         cell.number_format = number_format
-    if font is not None:
-        cell.font = font
+    cell.font = font if font is not None else BASE_FONT
     if fill is not None:
         cell.fill = fill
     if alignment is not None:
@@ -73,7 +100,17 @@ def put(
     return cell
 
 
-def header(ws: Worksheet, row: int, titles: Sequence[str], *, first_column: int = 1) -> None:
+def header(
+    ws: Worksheet,
+    row: int,
+    titles: Sequence[str],
+    *,
+    first_column: int = 1,
+    numeric: Iterable[int] = (),
+) -> None:
+    """A header row: white bold on dark blue, wrapped; ``numeric`` columns (1-based,
+    counted from ``first_column``) right-aligned like their numbers."""
+    right = set(numeric)
     for offset, title in enumerate(titles):
         put(
             ws,
@@ -82,7 +119,12 @@ def header(ws: Worksheet, row: int, titles: Sequence[str], *, first_column: int 
             title,
             font=HEADER_FONT,
             fill=HEADER_FILL,
-            alignment=Alignment(wrap_text=True, vertical="center"),
+            alignment=Alignment(
+                wrap_text=True,
+                vertical="center",
+                horizontal="right" if offset + 1 in right else "left",
+                indent=1,
+            ),
         )
 
 
@@ -94,10 +136,21 @@ def table(
     formats: dict[int, str] | None = None,
     start_row: int = 1,
 ) -> int:
-    """A header and rows from ``start_row``, filterable, header frozen; returns the last row."""
-    header(ws, start_row, titles)
+    """A header and rows from ``start_row``, filterable, header frozen; returns the last row.
+    A column of numbers gets a right-aligned header."""
+    body = [list(values) for values in rows]
+    numeric = {
+        column
+        for column in range(1, len(titles) + 1)
+        if any(
+            isinstance(r[column - 1], int | float) and not isinstance(r[column - 1], bool)
+            for r in body
+            if len(r) >= column
+        )
+    }
+    header(ws, start_row, titles, numeric=numeric)
     last = start_row
-    for last, values in enumerate(rows, start=start_row + 1):
+    for last, values in enumerate(body, start=start_row + 1):
         for column, value in enumerate(values, start=1):
             put(ws, last, column, value, number_format=(formats or {}).get(column))
     ws.auto_filter.ref = f"A{start_row}:{get_column_letter(len(titles))}{max(last, start_row)}"
@@ -105,39 +158,140 @@ def table(
     return last
 
 
-def _shown_length(value: Any) -> int:
+def _shown_length(value: Any, number_format: str | None = None) -> int:
     if value is None:
         return 0
     if isinstance(value, float):
+        if number_format and "%" in number_format:
+            return len(f"{value:.1%}")
         return len(f"{value:,.2f}")
+    if isinstance(value, int):
+        return len(f"{value:,}")
+    if hasattr(value, "strftime"):
+        return 10
     lines = str(value).split("\n")
     return max(len(line) for line in lines)
 
 
+def _longest_word(value: Any) -> int:
+    return max((len(word) for word in str(value).split()), default=0)
+
+
 def fit_widths(
-    ws: Worksheet, *, least: int = 6, most: int = 50, fixed: dict[int, float] | None = None
+    ws: Worksheet,
+    *,
+    least: int = 6,
+    most: int = 50,
+    fixed: dict[int, float] | None = None,
+    header_rows: Iterable[int] = (),
 ) -> None:
-    """Column widths that fit the longest shown value (bounded)."""
+    """Column widths that fit the longest shown value (bounded). A header row (in
+    ``header_rows``) wraps: it asks only for its longest word, and gets the height its
+    lines need."""
+    headers = set(header_rows)
     widths: dict[int, int] = {}
     for row in ws.iter_rows():
         for cell in row:
-            if cell.value is not None:
-                widths[cell.column] = max(widths.get(cell.column, 0), _shown_length(cell.value))
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = min(most, max(least, width + 2))
+            if cell.value is None or not isinstance(cell.column, int):
+                continue
+            if cell.row in headers:
+                need = _longest_word(cell.value) + 3  # bold and the indent
+            else:
+                need = _shown_length(cell.value, cell.number_format) + 3
+            widths[cell.column] = max(widths.get(cell.column, 0), need)
+    for column, need in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(most, max(least, need))
     for column, width in (fixed or {}).items():
         ws.column_dimensions[get_column_letter(column)].width = width
+    for r in headers:
+        lines = 1
+        for cell in ws[r]:
+            if cell.value is None or not isinstance(cell.column, int):
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or least
+            lines = max(lines, wrapped_lines(str(cell.value), width - 3))
+        ws.row_dimensions[r].height = line_height(lines)
 
 
-def printable(ws: Worksheet, *, title_rows: str | None = None, landscape: bool = True) -> None:
-    """Landscape, fit to one page wide, ``title_rows`` (e.g. ``"1:1"``) on every page."""
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at words in a column ``width`` characters wide."""
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split():
+            need = len(word) + (1 if used else 0)
+            if used and used + need > width:
+                lines, used = lines + 1, len(word)
+            else:
+                used += need
+        total += lines
+    return total
+
+
+def line_height(lines: int, size: float = FONT_SIZE) -> float:
+    """Row height in points for ``lines`` lines of ``size`` pt text."""
+    return round(lines * size * 1.32 + 3, 1)
+
+
+# A4 in points and the margins ``printable`` sets (inches).
+A4 = (595.0, 842.0)
+SIDE_MARGIN = 0.4
+END_MARGIN = 0.5
+
+
+def column_points(width: float) -> float:
+    """A column ``width`` characters wide in points (Excel: 7 px a character of the default
+    font plus 5 px padding, 96 px an inch)."""
+    return (math.trunc(width * 7 + 5)) * 0.75
+
+
+def sheet_points(ws: Worksheet) -> float:
+    """The printed width of every used column of ``ws`` at 100 %."""
+    total = 0.0
+    for column in range(1, (ws.max_column or 1) + 1):
+        width = ws.column_dimensions[get_column_letter(column)].width
+        total += column_points(width if width else 8.43)
+    return total
+
+
+def page_points(landscape: bool) -> float:
+    """The printable width of an A4 page in points."""
+    return (A4[1] if landscape else A4[0]) - 2 * SIDE_MARGIN * 72
+
+
+def pages_wide(ws: Worksheet, landscape: bool) -> int:
+    """How many pages wide the sheet must print on to stay at :data:`MIN_PRINT_SCALE`."""
+    need = sheet_points(ws) * MIN_PRINT_SCALE
+    return max(1, math.ceil(need / page_points(landscape) - 1e-9))
+
+
+def print_scale(ws: Worksheet) -> float:
+    """The scale a program fitting ``ws`` to its pages wide prints it at (at most 1)."""
+    landscape = ws.page_setup.orientation == "landscape"
+    pages = ws.page_setup.fitToWidth or 1
+    return min(1.0, pages * page_points(landscape) / sheet_points(ws))
+
+
+def printable(
+    ws: Worksheet,
+    *,
+    title_rows: str | None = None,
+    landscape: bool = True,
+    title_columns: str = "A:A",
+) -> None:
+    """A4, landscape unless asked, fitted to the pages wide that keep the print scale at
+    :data:`MIN_PRINT_SCALE` or more (``title_columns`` repeated when that is more than one),
+    ``title_rows`` (e.g. ``"1:1"``) on every page. Call after the column widths are set."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    pages = pages_wide(ws, landscape)
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN
+    ws.page_margins.top = ws.page_margins.bottom = END_MARGIN
     if title_rows:
         ws.print_title_rows = title_rows
+    if pages > 1 and title_columns:
+        ws.print_title_cols = title_columns

@@ -7,10 +7,12 @@ import io
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
-from ..domain import HELSINKI, SERVICES, Person, Shift
+from ..domain import HELSINKI, ROLES, SERVICES, Person, Role, Shift
 from ..errors import Findings, InputError, Location
 from ..roster import CoverageRow
+from .calendars import PreviousRoster
 
 ROSTER_COLUMNS = ("name", "email", "organisation", "role", "service", "start", "end", "hours")
 COVERAGE_COLUMNS = (
@@ -98,8 +100,12 @@ def _parse_instant(text: str) -> datetime:
     return moment.astimezone(HELSINKI)
 
 
-def read_roster_csv(path: Path | str) -> list[Shift]:
-    """Read a ``roster.csv`` back (e.g. for ``--previous``); every bad row is reported."""
+def read_roster_csv(path: Path | str) -> PreviousRoster:
+    """Read a ``roster.csv`` back (e.g. for ``--previous``); every bad row is reported.
+
+    The shifts come with who their people were (``.people``: e-mail, organisation, role from
+    the file), so a person who has left since still has their cancellations published in
+    their organisation's calendar."""
     path = Path(path)
     findings = Findings()
     where = Location(file=path.name)
@@ -116,6 +122,7 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
             where,
         )
     shifts: list[Shift] = []
+    people: dict[str, Person] = {}
     for number, row in enumerate(reader, start=2):
         at = where.at(row=number)
         name = unsafe_text((row.get("name") or "").strip())
@@ -139,5 +146,13 @@ def read_roster_csv(path: Path | str) -> list[Shift]:
             findings.error(at, "the shift ends before it starts")
             continue
         shifts.append(Shift(name, service, start, end))
+        if name not in people:
+            role = (row.get("role") or "").strip()
+            people[name] = Person(
+                name,
+                email=unsafe_text((row.get("email") or "").strip()),
+                organisation=unsafe_text((row.get("organisation") or "").strip()),
+                role=cast(Role, role if role in ROLES else "volunteer"),
+            )
     findings.raise_if_errors()
-    return shifts
+    return PreviousRoster(shifts, people, languages_known=False)

@@ -1,12 +1,21 @@
-"""A person's shifts as short plain text, for an email or a chat message."""
+"""A person's shifts as short plain text, for an email or a chat message, in their language."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
 from ..domain import HELSINKI, Problem
+from ..i18n import _, fmt_date, ngettext, use_language
 from ..roster import Result
-from .words import DEFAULT_CONTACT, day_label, hours_text, local, service_name, time_range
+from .words import (
+    day_label,
+    default_contact,
+    hours_text,
+    language_of,
+    local,
+    service_name,
+    time_range,
+)
 
 
 def clocks_change(day: date) -> bool:
@@ -17,47 +26,65 @@ def clocks_change(day: date) -> bool:
 
 
 def person_schedule_text(
-    problem: Problem, result: Result, name: str, *, contact_info: str | None = None
+    problem: Problem,
+    result: Result,
+    name: str,
+    *,
+    contact_info: str | None = None,
+    lang: str | None = None,
 ) -> str:
-    """The shifts of ``name`` in the horizon, Finnish and English headings, Helsinki times.
+    """The shifts of ``name`` in the horizon, in Helsinki time, in ``lang`` (default: the
+    person's first listed language; Finnish for a name not among the problem's people).
 
     Raises ``KeyError`` for a name that is neither a person of the problem nor on the roster.
     """
     shifts = result.roster.of_person(name)
-    known = {p.name for p in problem.people}
-    if name not in known and not shifts:
+    people = {p.name: p for p in problem.people}
+    if name not in people and not shifts:
         raise KeyError(name)
+    person = people.get(name)
+    lang = lang or language_of(person.languages if person else None, "fi")
     horizon = problem.horizon
     last_day = horizon.end - timedelta(days=1)
-    lines = [
-        "Sekasin – päivystysvuorosi / your duty shifts",
-        name,
-        f"Jakso / Period: {horizon.start.day}.{horizon.start.month}.{horizon.start.year}–"
-        f"{last_day.day}.{last_day.month}.{last_day.year}",
-        "",
-    ]
-    if not shifts:
-        lines.append("Ei vuoroja tällä jaksolla. / No shifts in this period.")
-    width = max((len(day_label(s.start)) for s in shifts), default=0)
-    for s in shifts:
-        note = (
-            "  (kellot siirtyvät / clocks change)" if clocks_change(local(s.start).date()) else ""
-        )
-        lines.append(
-            f"{day_label(s.start):<{width}}  {time_range(s.start, s.end)}  "
-            f"{service_name(s.service):<15}  {hours_text(s.hours)}{note}"
-        )
-    if shifts:
-        total = sum(s.hours for s in shifts)
-        lines += [
+    with use_language(lang):
+        lines = [
+            _("Sekasin – your duty shifts"),
+            name,
+            _(
+                "Period: {first}–{last}",
+                first=fmt_date(horizon.start, lang, weekday=False, year=True),
+                last=fmt_date(last_day, lang, weekday=False, year=True),
+            ),
             "",
-            f"Yhteensä / Total: {len(shifts)} "
-            f"{'vuoro / shift' if len(shifts) == 1 else 'vuoroa / shifts'}, "
-            f"{hours_text(total)}",
         ]
-    lines += ["", "Ajat ovat Suomen aikaa. / Times are Finnish time (Europe/Helsinki).", ""]
-    if contact_info:
-        lines.append(f"Chat-tiimi / Chat team: {contact_info}")
-    else:
-        lines += [DEFAULT_CONTACT["fi"], DEFAULT_CONTACT["en"]]
+        if not shifts:
+            lines.append(_("No shifts in this period."))
+        width = max((len(day_label(s.start, lang)) for s in shifts), default=0)
+        hours_width = max((len(hours_text(s.hours, lang)) for s in shifts), default=0)
+        for s in shifts:
+            note = (
+                "  " + _("(the clocks change on this day)")
+                if clocks_change(local(s.start).date())
+                else ""
+            )
+            lines.append(
+                f"{day_label(s.start, lang):<{width}}  {time_range(s.start, s.end, lang)}  "
+                f"{service_name(s.service):<15}  {hours_text(s.hours, lang):>{hours_width}}{note}"
+            )
+        if shifts:
+            total = sum(s.hours for s in shifts)
+            lines += [
+                "",
+                ngettext(
+                    "Total: {n} shift, {hours}",
+                    "Total: {n} shifts, {hours}",
+                    len(shifts),
+                    hours=hours_text(total, lang),
+                ),
+            ]
+        lines += ["", _("Times are Finnish time (Europe/Helsinki)."), ""]
+        if contact_info:
+            lines.append(_("Chat team: {contact}", contact=contact_info))
+        else:
+            lines.append(default_contact(lang))
     return "\n".join(lines) + "\n"

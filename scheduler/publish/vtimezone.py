@@ -107,4 +107,6 @@ def _build(tzid: str, first_year: int, last_year: int) -> bytes:
 def vtimezone(first: date, last: date, zone: ZoneInfo = HELSINKI) -> Timezone:
     """A ``VTIMEZONE`` for ``zone`` valid from 1 January of ``first``'s year to the end of
     ``last``'s year, with one observance per offset change."""
-    return Timezone.from_ical(_build(zone.key, first.year, last.year))
+    timezone = Timezone.from_ical(_build(zone.key, first.year, last.year))
+    assert isinstance(timezone, Timezone)
+    return timezone

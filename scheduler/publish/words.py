@@ -1,59 +1,29 @@
 """Words and time formats shared by the workbook, the calendars and the text schedules.
 
-Times are shown as Helsinki wall-clock time in the Finnish way (``18.00–22.00``), a shift
-ending at midnight as ``24.00``. Weekday names are Finnish (``ma ti ke to pe la su``).
+Times are Helsinki wall-clock time written the local way of the reader's language
+(``18.00–22.00`` in Finnish and Swedish, ``18:00–22:00`` in English), a shift ending at
+midnight as ``24.00``. Dates read ``ti 3.3.2026`` / ``Tue 3 Mar 2026`` (see
+:mod:`scheduler.i18n.formatting`). A service keeps its own name in every language:
+Sekasin-chat, Sekasin-chatten.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ..domain import HELSINKI, SERVICES
-
-WEEKDAYS_FI = ("ma", "ti", "ke", "to", "pe", "la", "su")
-WEEKDAYS_FI_LONG = (
-    "maanantai",
-    "tiistai",
-    "keskiviikko",
-    "torstai",
-    "perjantai",
-    "lauantai",
-    "sunnuntai",
-)
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-# A service's own texts are in its language (Finnish or Swedish), each followed by English.
-EVENT_WORDS = {
-    "fi": {
-        "cancelled_title": "PERUTTU / CANCELLED",
-        "cancelled": "Vuoro on peruttu. / This shift is cancelled.",
-        "shift": "Päivystysvuoro: {service} / Duty shift in {service}",
-        "time": "Aika / Time: {when} (Suomen aikaa / Finnish time)",
-        "worker": "Päivystäjä / Duty worker: {name}",
-    },
-    "sv": {
-        "cancelled_title": "INSTÄLLT / CANCELLED",
-        "cancelled": "Passet är inställt. / This shift is cancelled.",
-        "shift": "Jourpass i {service} / Duty shift in {service}",
-        "time": "Tid / Time: {when} (Finlands tid / Finnish time)",
-        "worker": "Jourhavande / Duty worker: {name}",
-    },
-}
-
-DEFAULT_CONTACT = {
-    "fi": "Chat-tiimi tukee päivystäjiä vuoron aikana: kysy apua tiimin kanavalla. "
-    "Yhteystiedot saat koordinaattorilta.",
-    "sv": "Chatteamet stöder jourhavande under passet: be om hjälp i teamets kanal. "
-    "Kontaktuppgifter får du av koordinatorn.",
-    "en": "The chat team supports duty workers during the shift: ask for help on the team "
-    "channel. Your coordinator has the contact details.",
-}
+from ..i18n import Text, _, fmt_date, fmt_number, normalise_language, use_language
+from ..i18n.formatting import WEEKDAYS_SHORT
 
 
-def service_language(code: str) -> str:
-    """The language of a service's texts: ``fi`` or ``sv`` (``fi`` for anything else)."""
-    service = SERVICES.get(code)
-    return service.language if service is not None and service.language in EVENT_WORDS else "fi"
+def language_of(languages: tuple[str, ...] | None, fallback: str) -> str:
+    """A person's language for texts meant for them: their first listed language that the
+    scheduler speaks (fi, sv, en), else ``fallback``."""
+    for lang in languages or ():
+        code = normalise_language(lang)
+        if code:
+            return code
+    return normalise_language(fallback) or "fi"
 
 
 def service_name(code: str) -> str:
@@ -66,30 +36,61 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(HELSINKI)
 
 
-def clock(moment: datetime, *, end_of_day_from: datetime | None = None) -> str:
-    """``18.00``; midnight that ends the day of ``end_of_day_from`` is ``24.00``."""
+def clock(moment: datetime, lang: str = "fi", *, end_of_day_from: datetime | None = None) -> str:
+    """``18.00`` (``18:00`` in English); midnight that ends the day of ``end_of_day_from``
+    is ``24.00``."""
     here = local(moment)
+    sep = ":" if lang == "en" else "."
     if (
         end_of_day_from is not None
         and here.hour == 0
         and here.minute == 0
         and here.date() > local(end_of_day_from).date()
     ):
-        return "24.00"
-    return f"{here.hour:02d}.{here.minute:02d}"
+        return f"24{sep}00"
+    return f"{here.hour:02d}{sep}{here.minute:02d}"
 
 
-def time_range(start: datetime, end: datetime) -> str:
+def minute_clock(minute: int, lang: str = "fi") -> str:
+    """``18.00`` for 1080 minutes after midnight (``24.00`` for 1440)."""
+    sep = ":" if lang == "en" else "."
+    return f"{minute // 60:02d}{sep}{minute % 60:02d}"
+
+
+def time_range(start: datetime, end: datetime, lang: str = "fi") -> str:
     """``18.00–22.00`` in Helsinki time."""
-    return f"{clock(start)}–{clock(end, end_of_day_from=start)}"
+    return f"{clock(start, lang)}–{clock(end, lang, end_of_day_from=start)}"
 
 
-def day_label(moment: datetime) -> str:
-    """``ma 2.3.2026``: Finnish weekday and date of a moment in Helsinki."""
-    here = local(moment)
-    return f"{WEEKDAYS_FI[here.weekday()]} {here.day}.{here.month}.{here.year}"
+def day_label(moment: datetime | date, lang: str = "fi", *, year: bool = True) -> str:
+    """``ma 2.3.2026`` (``Mon 2 Mar 2026``): weekday and date of a moment in Helsinki."""
+    day = local(moment).date() if isinstance(moment, datetime) else moment
+    return fmt_date(day, lang, year=year)
 
 
-def hours_text(hours: float) -> str:
-    """``4 h``, ``2,5 h`` (Finnish decimal comma)."""
-    return f"{hours:g}".replace(".", ",") + " h"
+def weekday_short(day: date, lang: str = "fi") -> str:
+    """``ma`` / ``må`` / ``Mon``."""
+    return WEEKDAYS_SHORT.get(lang, WEEKDAYS_SHORT["fi"])[day.weekday()]
+
+
+def hours_text(hours: float, lang: str = "fi") -> str:
+    """``4 h``, ``2,5 h`` (``2.5 h`` in English)."""
+    digits = 0 if float(hours).is_integer() else 2
+    text = fmt_number(hours, lang, digits, grouping=False)
+    if digits:
+        text = text.rstrip("0").rstrip(",.")
+    return f"{text} h"
+
+
+def default_contact(lang: str) -> str:
+    """How to reach the chat team when the coordinator gave no contact line."""
+    with use_language(lang):
+        return _(
+            "The chat team supports duty workers during the shift: ask for help on the "
+            "team channel. Your coordinator has the contact details."
+        )
+
+
+def word(marked: str) -> str:
+    """A word of a table marked with ``N_()``, in the current language."""
+    return Text(marked).render()

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Protocol
 
 from .migrations import CURRENT as SCHEMA_VERSION
-from .migrations import SchemaError
+from .migrations import DatabaseUnreadable, SchemaError
 from .model import DRAFT, PUBLISHED, Plan, PlanInfo, RosterVersion
 from .sqlite import PlanNotFound, SqliteStore
 
 __all__ = [
     "DRAFT",
+    "DatabaseUnreadable",
     "PUBLISHED",
     "SCHEMA_VERSION",
     "Plan",
@@ -59,7 +60,9 @@ class Store(Protocol):
 
     def latest_roster(self, plan_id: int, kind: str | None = None) -> RosterVersion | None: ...
 
-    def mark_published(self, roster_id: int) -> None: ...
+    def mark_published(self, roster_id: int, *, revision: int = 0) -> None: ...
+
+    def last_revision(self, plan_id: int) -> int: ...
 
 
 def default_path() -> Path:
@@ -71,5 +74,8 @@ def default_path() -> Path:
 
 
 def open_store(path: str | Path | None = None) -> Store:
-    """The plan store at ``path`` (default :func:`default_path`)."""
+    """The plan store at ``path`` (default :func:`default_path`).
+
+    Raises :class:`SchemaError` for a file from a newer program and
+    :class:`DatabaseUnreadable` for a file that is not a plan database (or is damaged)."""
     return SqliteStore(path if path is not None else default_path())

@@ -124,12 +124,42 @@ CREATE INDEX fixes_plan ON fixes(plan_id);
 CREATE INDEX findings_plan ON findings(plan_id);
 """
 
-MIGRATIONS: Sequence[str] = (V1, V2, V3)
+# Who each roster version's people were when it was saved (e-mail, organisation, role,
+# languages), so that publishing a later version still reaches people who have left the
+# plan since, in their organisation's calendar and their own language; when a version was
+# marked published and the calendars' revision it was published with.
+V4 = """
+CREATE TABLE roster_people (
+    roster_id    INTEGER NOT NULL REFERENCES rosters(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    email        TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL,
+    languages    TEXT NOT NULL,
+    mentor       INTEGER NOT NULL DEFAULT 0,
+    trainee      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX roster_people_roster ON roster_people(roster_id);
+ALTER TABLE rosters ADD COLUMN published TEXT;
+ALTER TABLE rosters ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: Sequence[str] = (V1, V2, V3, V4)
 CURRENT = len(MIGRATIONS)
 
 
 class SchemaError(RuntimeError):
     """The database file was written by a newer version of the scheduler."""
+
+    def __init__(self, message: str, *, found: int = 0, known: int = CURRENT):
+        super().__init__(message)
+        self.found = found
+        self.known = known
+
+
+class DatabaseUnreadable(RuntimeError):
+    """The file is not a plan database this program can read (damaged, or another file)."""
 
 
 @contextmanager
@@ -161,7 +191,8 @@ def migrate(conn: sqlite3.Connection, target: int = CURRENT) -> int:
     if current > CURRENT:
         raise SchemaError(
             f"the plan database has schema version {current}, newer than this "
-            f"program's {CURRENT}: update the scheduler to open it"
+            f"program's {CURRENT}: update the scheduler to open it",
+            found=current,
         )
     for number in range(current + 1, target + 1):
         with transaction(conn):

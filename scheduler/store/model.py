@@ -64,6 +64,10 @@ class RosterVersion:
 
     ``summary`` is the ``summary.json`` object at the time it was saved; ``breakdown``
     the objective by goal; ``label`` a short note ("optimised 30 s", "removed a shift").
+    ``people`` are the roster's people as they were when it was saved (e-mail,
+    organisation, role, languages), so a later publish still reaches those who have left
+    the plan since. ``published`` is when it was marked published and ``revision`` the
+    calendars' publish revision it went out with (0 for a draft).
     """
 
     plan_id: int
@@ -78,8 +82,15 @@ class RosterVersion:
     breakdown: Mapping[str, float] = field(default_factory=dict, hash=False)
     notes: tuple[str, ...] = ()
     summary: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    people: tuple[Person, ...] = ()
     id: int | None = None
     created: datetime | None = None
+    published: datetime | None = None
+    revision: int = 0
+
+    def but(self, **changes: Any) -> RosterVersion:
+        """A copy with some fields replaced."""
+        return replace(self, **changes)
 
     def __post_init__(self) -> None:
         if self.kind not in ROSTER_KINDS:

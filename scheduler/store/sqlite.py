@@ -13,9 +13,10 @@ from typing import Any
 
 from ..domain import HELSINKI, AvailabilityPiece, Horizon, Person, Rules, Shift
 from ..errors import Finding, Location, message_from_json, message_to_json
-from .migrations import migrate, transaction
+from .migrations import DatabaseUnreadable, migrate, transaction
 from .model import Plan, PlanInfo, RosterVersion
 
+ROSTER_PERSON_COLUMNS = ("name", "email", "organisation", "role", "languages", "mentor", "trainee")
 PERSON_COLUMNS = (
     "name",
     "email",
@@ -69,8 +70,8 @@ def _person_row(person: Person) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _person(row: sqlite3.Row) -> Person:
-    data = {c: row[c] for c in PERSON_COLUMNS}
+def _person(row: sqlite3.Row, columns: tuple[str, ...] = PERSON_COLUMNS) -> Person:
+    data = {c: row[c] for c in columns}
     data["languages"] = tuple(data["languages"].split(","))
     data["mentor"] = bool(data["mentor"])
     data["trainee"] = bool(data["trainee"])
@@ -95,9 +96,12 @@ class SqliteStore:
     def __init__(self, path: str | Path):
         self.path = Path(path).expanduser()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            self.schema_version = migrate(conn)
+        try:
+            with self._connect() as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                self.schema_version = migrate(conn)
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, or someone else's
+            raise DatabaseUnreadable(f"{self.path}: {exc}") from exc
 
     # ----------------------------------------------------------------- connections
 
@@ -162,7 +166,7 @@ class SqliteStore:
                     "updated, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (*head, now.isoformat()),
                 )
-                plan_id = int(cur.lastrowid)
+                plan_id = int(cur.lastrowid or 0)
             else:
                 plan_id = plan.id
                 row = conn.execute("SELECT created FROM plans WHERE id = ?", (plan_id,)).fetchone()
@@ -188,7 +192,7 @@ class SqliteStore:
                 f"VALUES (?, ?, {marks})",
                 (plan_id, position, *_person_row(person)),
             )
-            ids[person.name] = int(cur.lastrowid)
+            ids[person.name] = int(cur.lastrowid or 0)
         conn.executemany(
             "INSERT INTO availability (person_id, day, weekday, start_minute, end_minute, "
             "preference) VALUES (?, ?, ?, ?, ?, ?)",
@@ -355,12 +359,20 @@ class SqliteStore:
                     json.dumps(list(version.notes)),
                 ),
             )
-            roster_id = int(cur.lastrowid)
+            roster_id = int(cur.lastrowid or 0)
             self._write_shifts(conn, roster_id, version.shifts)
+            conn.executemany(
+                f"INSERT INTO roster_people (roster_id, position, "
+                f"{', '.join(ROSTER_PERSON_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (roster_id, i, *_person_row(p)[: len(ROSTER_PERSON_COLUMNS)])
+                    for i, p in enumerate(version.people)
+                ],
+            )
             conn.execute(
                 "UPDATE plans SET updated = ? WHERE id = ?", (now.isoformat(), version.plan_id)
             )
-        return RosterVersion(**{**version.__dict__, "id": roster_id, "created": now})
+        return version.but(id=roster_id, created=now)
 
     @staticmethod
     def _write_shifts(conn: sqlite3.Connection, roster_id: int, shifts: Iterable[Shift]) -> None:
@@ -385,7 +397,12 @@ class SqliteStore:
             shifts = conn.execute(
                 "SELECT * FROM shifts WHERE roster_id = ? ORDER BY rowid", (roster_id,)
             ).fetchall()
-        return self._version(row, tuple(_shift(s) for s in shifts))
+            people = conn.execute(
+                "SELECT * FROM roster_people WHERE roster_id = ? ORDER BY position", (roster_id,)
+            ).fetchall()
+        return self._version(row, tuple(_shift(s) for s in shifts)).but(
+            people=tuple(_person(p, ROSTER_PERSON_COLUMNS) for p in people)
+        )
 
     def latest_roster(self, plan_id: int, kind: str | None = None) -> RosterVersion | None:
         """The newest roster version of the plan (of ``kind`` when given), or None."""
@@ -398,12 +415,24 @@ class SqliteStore:
             row = conn.execute(query + " ORDER BY id DESC LIMIT 1", args).fetchone()
         return self.load_roster(row["id"]) if row else None
 
-    def mark_published(self, roster_id: int) -> None:
-        """Record that this version was published (its files handed out)."""
+    def mark_published(self, roster_id: int, *, revision: int = 0) -> None:
+        """Record that this version was published (its files handed out), now, with the
+        calendars' publish ``revision`` it went out with."""
         with self._write() as conn:
-            cur = conn.execute("UPDATE rosters SET kind = 'published' WHERE id = ?", (roster_id,))
+            cur = conn.execute(
+                "UPDATE rosters SET kind = 'published', published = ?, revision = ? WHERE id = ?",
+                (_now().isoformat(), int(revision), roster_id),
+            )
             if cur.rowcount == 0:
                 raise PlanNotFound(roster_id)
+
+    def last_revision(self, plan_id: int) -> int:
+        """The highest publish revision of the plan's published versions (0 if none)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT MAX(revision) FROM rosters WHERE plan_id = ?", (plan_id,)
+            ).fetchone()
+        return int(row[0] or 0)
 
     @staticmethod
     def _version(row: sqlite3.Row, shifts: tuple[Shift, ...]) -> RosterVersion:
@@ -422,4 +451,6 @@ class SqliteStore:
             summary=json.loads(row["summary"]),
             id=row["id"],
             created=datetime.fromisoformat(row["created"]),
+            published=datetime.fromisoformat(row["published"]) if row["published"] else None,
+            revision=int(row["revision"] or 0),
         )

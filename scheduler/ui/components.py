@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from ..errors import Finding
+from ..i18n import _, ngettext
 from ..roster import Result
+from ..store import RosterVersion
 from . import state
 from .charts import local
 from .jobs import SolveJob
-from .workflow import Outcome, problem_of, version_of
+from .workflow import Outcome, problem_of, version_of, with_people
 
 POLL_SECONDS = 0.5
 
@@ -23,12 +25,24 @@ def findings_table(findings: Sequence[Finding], *, key: str) -> None:
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     if not findings:
-        st.success("No problems found.")
+        st.success(_("No problems found."))
         return
     if errors:
-        st.error(f"{len(errors)} error(s): fix them in the file and upload it again.")
+        st.error(
+            ngettext(
+                "{n} error: fix it in the file and upload it again.",
+                "{n} errors: fix them in the file and upload it again.",
+                len(errors),
+            )
+        )
     if warnings:
-        st.warning(f"{len(warnings)} warning(s): the plan can go on, but check them.")
+        st.warning(
+            ngettext(
+                "{n} warning: the plan can go on, but check it.",
+                "{n} warnings: the plan can go on, but check them.",
+                len(warnings),
+            )
+        )
     rows = [
         {
             "severity": f.severity,
@@ -52,17 +66,19 @@ def findings_table(findings: Sequence[Finding], *, key: str) -> None:
 def start_solve(
     session: state.PlanSession, time_limit: float, *, previous: Iterable = (), label: str
 ) -> SolveJob | None:
-    """Start optimising the session's plan in a background thread; saved when done."""
+    """Start optimising the session's plan in a background thread; saved (with its people
+    as they are now) when done."""
     plan = session.plan
     try:
         problem = problem_of(plan, previous=previous)
     except Exception as exc:  # a pin naming someone who left, an invalid rule, ...
-        st.error(f"The plan cannot be optimised as it is: {exc}")
+        st.error(_("The plan cannot be optimised as it is: {error}", error=str(exc)))
         return None
     store = state.store()
+    earlier = session.version.people if session.version is not None else ()
 
-    def save(result: Result):
-        return store.save_roster(version_of(plan, result, label))
+    def save(result: Result) -> RosterVersion:
+        return store.save_roster(with_people(version_of(plan, result, label), plan, earlier))
 
     session.job = SolveJob(
         problem, time_limit, workers=state.solver_workers(), on_done=save, label=label
@@ -105,7 +121,7 @@ def solve_panel(session: state.PlanSession) -> None:
             )
     stopping = job.stop_requested.is_set()
     st.button(
-        "Stopping…" if stopping else "Stop and keep the best roster so far",
+        _("Stopping…") if stopping else _("Stop and keep the best roster so far"),
         key="stop_solve",
         disabled=stopping,
         on_click=job.stop,
@@ -146,13 +162,20 @@ def broken_rules(outcome: Outcome) -> None:
     """Warn when the roster no longer keeps the plan's rules (changed since it was made)."""
     broken = outcome.violations
     if broken:
-        listed = "; ".join(broken[:5]) + (
-            f"; and {len(broken) - 5} more" if len(broken) > 5 else ""
-        )
+        listed = "; ".join(broken[:5])
+        if len(broken) > 5:
+            listed = _("{listed}; and {n} more", listed=listed, n=len(broken) - 5)
         st.warning(
-            f"This roster breaks {len(broken)} rule(s) of the plan as it is now "
-            f"(people, period or rules changed since it was made): {listed}. "
-            "Optimise again to fix them."
+            ngettext(
+                "This roster breaks {n} rule of the plan as it is now (people, period or "
+                "rules changed since it was made, or it was edited by hand): {listed}. "
+                "Optimise again to fix it.",
+                "This roster breaks {n} rules of the plan as it is now (people, period or "
+                "rules changed since it was made, or it was edited by hand): {listed}. "
+                "Optimise again to fix them.",
+                len(broken),
+                listed=listed,
+            )
         )
 
 
@@ -185,9 +208,18 @@ def gap_reasons(outcome: Outcome, *, key: str) -> None:
 def need_demand(session: state.PlanSession) -> bool:
     """Tell the coordinator what is missing before a roster can be evaluated."""
     if not session.plan.people:
-        st.info("No people yet: upload availability on step 2.")
+        st.info(_("No people yet: upload availability on step 2."))
         return True
     if not session.plan.demand:
-        st.info("No demand yet: choose the built-in profile or upload history on step 3.")
+        st.info(_("No demand yet: choose the built-in profile or upload history on step 3."))
         return True
     return False
+
+
+NO_ORGANISATION = "(none)"
+"""The key ``summary.json`` gives the hours of people without an organisation."""
+
+
+def organisation_name(key: str) -> str:
+    """An organisation as the coordinator reads it: "no organisation given" for none."""
+    return _("no organisation given") if key in (NO_ORGANISATION, "") else key

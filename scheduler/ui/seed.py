@@ -13,7 +13,13 @@ from pathlib import Path
 
 from ..domain import Horizon
 from ..store import Plan, Store
-from .workflow import import_availability, problem_of, version_of, with_builtin_demand
+from .workflow import (
+    import_availability,
+    problem_of,
+    version_of,
+    with_builtin_demand,
+    with_people,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +80,9 @@ def seed_sample(
     plan = store.save_plan(with_builtin_demand(plan))
     log.info("optimising the sample plan for %s s", seconds)
     result = solve(problem_of(plan), time_limit=seconds, workers=workers)
-    store.save_roster(version_of(plan, result, f"sample, optimised {seconds:g} s"))
+    store.save_roster(
+        with_people(version_of(plan, result, f"sample, optimised {seconds:g} s"), plan)
+    )
     return plan
 
 

@@ -13,21 +13,21 @@ from typing import Any
 
 import streamlit as st
 
+from ..i18n import _
+from ..solve.instance import Instance, build_instance
 from ..store import Plan, RosterVersion, Store, open_store
 from ..store import default_path as default_store_path
 from .jobs import SolveJob
 from .seed import ensure_a_plan
-from .workflow import Outcome, outcome_of
+from .workflow import Outcome, VersionFigures, outcome_of, problem_of, version_figures, with_people
 
 PLAN_ID = "plan_id"
 SESSIONS = "plan_sessions"
 PLAN_SELECT = "plan_select"
+STORE_OPENED = "_store_opened"
 
 
-@st.cache_resource(
-    show_spinner="Opening the plan database (the first start makes the sample "
-    "plan and optimises it; this takes a few seconds)…"
-)
+@st.cache_resource(show_spinner=False)
 def _store_at(path: str) -> Store:
     store = open_store(path)
     ensure_a_plan(store)
@@ -35,8 +35,22 @@ def _store_at(path: str) -> Store:
 
 
 def store() -> Store:
-    """The plan store of this process (``$SEKASIN_DB`` or the default path)."""
-    return _store_at(str(default_store_path()))
+    """The plan store of this process (``$SEKASIN_DB`` or the default path).
+
+    Raises :class:`scheduler.store.SchemaError` (a newer program's file) or
+    :class:`scheduler.store.DatabaseUnreadable` (not a plan database, or damaged)."""
+    path = str(default_store_path())
+    if st.session_state.get(STORE_OPENED) == path:
+        return _store_at(path)
+    with st.spinner(
+        _(
+            "Opening the plan database (the first start makes the sample plan and "
+            "optimises it; this takes a few seconds)…"
+        )
+    ):
+        opened = _store_at(path)
+    st.session_state[STORE_OPENED] = path
+    return opened
 
 
 @dataclass
@@ -49,6 +63,9 @@ class PlanSession:
     flash: list[tuple[str, str]] = field(default_factory=list)
     _outcome: Outcome | None = None
     _outcome_key: Any = None
+    _instance: Instance | None = None
+    _instance_key: Any = None
+    _figures: dict[Any, VersionFigures] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -61,9 +78,20 @@ class PlanSession:
         return self.plan
 
     def keep(self, version: RosterVersion) -> RosterVersion:
-        """Save a roster version and make it the current one."""
-        self.version = store().save_roster(version)
+        """Save a roster version (with its people as they are now) and make it the
+        current one."""
+        earlier = self.version.people if self.version is not None else ()
+        self.version = store().save_roster(with_people(version, self.plan, earlier))
         return self.version
+
+    def instance(self) -> Instance:
+        """The plan's problem made concrete (cached until the plan changes)."""
+        key = self.plan.updated
+        if self._instance is None or self._instance_key != key:
+            self._instance = build_instance(problem_of(self.plan))
+            self._instance_key = key
+            self._figures.clear()
+        return self._instance
 
     def outcome(self) -> Outcome | None:
         """The current version evaluated (cached until the plan or version changes)."""
@@ -71,9 +99,20 @@ class PlanSession:
             return None
         key = (self.version.id, self.plan.updated)
         if self._outcome_key != key:
-            self._outcome = outcome_of(self.plan, self.version, self.plan.settings)
+            self._outcome = outcome_of(
+                self.plan, self.version, self.plan.settings, instance=self.instance()
+            )
             self._outcome_key = key
         return self._outcome
+
+    def figures(self, version: RosterVersion) -> VersionFigures:
+        """What ``version`` achieves under the plan as it is now (cached)."""
+        inst = self.instance()
+        key = (version.id, self.plan.updated)
+        if key not in self._figures:
+            shifts = version.shifts or store().load_roster(version.id or 0).shifts
+            self._figures[key] = version_figures(inst.problem, shifts, instance=inst)
+        return self._figures[key]
 
     def collect(self) -> None:
         """Take over the result of a finished solve (saved by the job's thread)."""
@@ -82,17 +121,24 @@ class PlanSession:
             return
         self.job = None
         if job.error:
-            self.flash.append(("error", f"The optimisation failed: {job.error}"))
+            self.flash.append(("error", _("The optimisation failed: {error}", error=job.error)))
         elif isinstance(job.saved, RosterVersion):
             self.version = job.saved
             result = job.result
-            gap = f", gap {result.gap:.1%}" if result is not None else ""
-            self.flash.append(
-                (
-                    "success",
-                    f"Optimised: {job.saved.status.lower()}{gap}, {len(job.saved.shifts)} shifts.",
+            if result is not None:
+                text = _(
+                    "Optimised: {status}, gap {gap:.1%}, {shifts} shifts.",
+                    status=job.saved.status.lower(),
+                    gap=result.gap,
+                    shifts=len(job.saved.shifts),
                 )
-            )
+            else:
+                text = _(
+                    "Optimised: {status}, {shifts} shifts.",
+                    status=job.saved.status.lower(),
+                    shifts=len(job.saved.shifts),
+                )
+            self.flash.append(("success", text))
 
     def say(self, kind: str, text: str) -> None:
         """A message shown once on the next run of the page."""
@@ -105,15 +151,16 @@ def _sessions() -> dict[int, PlanSession]:
     return st.session_state[SESSIONS]
 
 
-def current() -> PlanSession:
-    """The session's open plan (the most recently changed plan on a first visit)."""
+def current(asked: int | None = None) -> PlanSession:
+    """The session's open plan: ``asked`` (the plan in the address) on a first visit when it
+    exists, else the most recently changed plan."""
     plans = store().list_plans()
     if not plans:
         ensure_a_plan(store())
         plans = store().list_plans()
     updated = {p.id: p.updated for p in plans}
     if st.session_state.get(PLAN_ID) not in updated:
-        st.session_state[PLAN_ID] = plans[0].id
+        st.session_state[PLAN_ID] = asked if asked in updated else plans[0].id
     session = open_plan(st.session_state[PLAN_ID])
     if session.plan.updated is not None and updated[session.id] > session.plan.updated:
         session.plan = store().load_plan(session.id)  # saved meanwhile by another session

@@ -7,22 +7,26 @@ tested (and used from a script) without Streamlit.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import tempfile
 import zipfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain import Horizon, Problem, Rules, Shift
+from ..domain import AvailabilityPiece, Horizon, Person, Problem, Rules, Shift
 from ..hours import slot_grid
 from ..intake import DEFAULT_DAY_PARTS, ColumnMapping, load_availability, write_template
 from ..intake.mapping import load_mappings
 from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
 from ..plan import build_problem
+from ..publish.calendars import PreviousRoster
 from ..roster import Result, Roster
-from ..solve.instance import build_instance
+from ..solve.instance import Instance, build_instance
 from ..store import Plan, RosterVersion
 
 BUILTIN_SOURCE = "built-in profile"
@@ -251,14 +255,24 @@ class Outcome:
     violations: tuple[str, ...] = ()
     """Hard rules the roster breaks under the plan as it is now (after its people, period
     or rules changed, or a pin was added), empty when it keeps them all."""
+    instance: Instance | None = field(default=None, compare=False, repr=False)
+    """The problem made concrete (slots, offered time), kept for the rule checks of edits."""
 
 
 def outcome_of(
-    plan: Plan, version: RosterVersion, settings: Mapping[str, Any] | None = None
+    plan: Plan,
+    version: RosterVersion,
+    settings: Mapping[str, Any] | None = None,
+    *,
+    instance: Instance | None = None,
 ) -> Outcome:
-    """Evaluate a stored roster version against the plan as it is now."""
-    problem = problem_of(plan)
-    inst = build_instance(problem)
+    """Evaluate a stored roster version against the plan as it is now (``instance``: the
+    plan's problem made concrete already, reused when given)."""
+    if instance is not None:
+        problem, inst = instance.problem, instance
+    else:
+        problem = problem_of(plan)
+        inst = build_instance(problem)
     ev = evaluate(problem, version.shifts, instance=inst)
     result = Result(
         status=version.status,
@@ -275,7 +289,7 @@ def outcome_of(
     data = summary(problem, result, settings, instance=inst)
     blocks = tuple(recruit_blocks(problem, version.shifts, instance=inst))
     broken = tuple(violations(problem, version.shifts, instance=inst))
-    return Outcome(version, problem, result, ev, blocks, data, broken)
+    return Outcome(version, problem, result, ev, blocks, data, broken, inst)
 
 
 def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:
@@ -295,12 +309,14 @@ def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:
     )
 
 
-def edited(version: RosterVersion, shifts: Iterable[Shift], label: str) -> RosterVersion:
+def edited(
+    version: RosterVersion, shifts: Iterable[Shift], label: str, *, status: str = "EDITED"
+) -> RosterVersion:
     """A new draft from a coordinator's change to a roster (status ``EDITED``)."""
     return RosterVersion(
         version.plan_id,
         tuple(shifts),
-        "EDITED",
+        status,
         objective=version.objective,
         best_bound=version.best_bound,
         gap=version.gap,
@@ -319,15 +335,347 @@ def recruit_csv(blocks: Sequence[RecruitBlock]) -> str:
     return out.getvalue()
 
 
+# --------------------------------------------------------------------------- editing by hand
+
+
+def shift_id(shift: Shift) -> str:
+    """A shift's stable id (its person, service, start and end; never a list position), so
+    an action always acts on the shift the coordinator sees, whatever the list shows now."""
+    key = "\x1f".join(
+        (shift.name, shift.service, str(shift.start.timestamp()), str(shift.end.timestamp()))
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def find_shift(shifts: Iterable[Shift], wanted: str | None) -> Shift | None:
+    """The shift with id ``wanted`` among ``shifts`` (None when it is not there any more)."""
+    if not wanted:
+        return None
+    return next((s for s in shifts if shift_id(s) == wanted), None)
+
+
+def with_people(
+    version: RosterVersion, plan: Plan, earlier: Iterable[Person] = ()
+) -> RosterVersion:
+    """The version with its people as the plan knows them now; a name no longer in the plan
+    keeps what ``earlier`` (a previous version's people) knew of them."""
+    on = {s.name for s in version.shifts}
+    known = {p.name: p for p in earlier}
+    known.update({p.name: p for p in plan.people})
+    return version.but(people=tuple(known[n] for n in sorted(on) if n in known))
+
+
+def new_violations(
+    problem: Problem,
+    before: Sequence[Shift],
+    after: Sequence[Shift],
+    *,
+    instance: Instance | None = None,
+) -> tuple[str, ...]:
+    """The hard rules ``after`` breaks that ``before`` did not, in the checker's words.
+
+    The one place the app asks the rule checker about an edit (a hand assignment, a swap,
+    a person given another's shift): everything else here builds on it.
+    """
+    was = Counter(violations(problem, before, instance=instance))
+    now = Counter(violations(problem, after, instance=instance))
+    return tuple((now - was).elements())
+
+
+@dataclass(frozen=True)
+class AssignmentOption:
+    """One person of the plan for a shift to assign by hand, and what taking it would break."""
+
+    person: Person
+    shift: Shift
+    breaks: tuple[str, ...]
+    """The rules this assignment would break, as the checker says them (empty: free)."""
+    offered: bool
+    """They offered the whole time."""
+    preferred: bool
+    """All of it is time they prefer."""
+
+    @property
+    def free(self) -> bool:
+        return not self.breaks
+
+
+def _context(
+    problem: Problem, shifts: Sequence[Shift], person: Person, service: str, start, end
+) -> list[Shift]:
+    """Other people's shifts a rule about ``person`` looks at: for a trainee, the mentors
+    on in that service at that time."""
+    if not person.trainee:
+        return []
+    mentors = {p.name for p in problem.people if p.mentor}
+    return [
+        s
+        for s in shifts
+        if s.name in mentors and s.service == service and s.start < end and start < s.end
+    ]
+
+
+def assignment_options(
+    plan: Plan,
+    version: RosterVersion,
+    service: str,
+    start: datetime,
+    end: datetime,
+    *,
+    replacing: Shift | None = None,
+    outcome: Outcome | None = None,
+) -> list[AssignmentOption]:
+    """Everyone of the plan for ``service`` from ``start`` to ``end`` (in place of
+    ``replacing`` when given), each with the rules taking it would break: who is free
+    first (preferred time first), then by how much they would break.
+
+    Each person is checked on their own shifts (and, for a trainee, the mentors on then),
+    which is what every per-person rule looks at; :func:`new_violations` checks the whole
+    roster before an edit is saved. ``outcome`` (the version evaluated) saves rebuilding
+    the problem.
+    """
+    if outcome is not None and outcome.instance is not None:
+        problem, inst = outcome.problem, outcome.instance
+    else:
+        problem = problem_of(plan)
+        inst = build_instance(problem)
+    base = [s for s in version.shifts if s != replacing]
+    mine: dict[str, list[Shift]] = defaultdict(list)
+    for s in base:
+        mine[s.name].append(s)
+    slots = inst.slots_within(service, start, end)
+    index = inst.person_index()
+    options = []
+    for person in problem.people:
+        if replacing is not None and person.name == replacing.name:
+            continue  # the shift is theirs already
+        shift = Shift(person.name, service, start, end)
+        own = mine.get(person.name, [])
+        if shift in own:
+            continue
+        context = _context(problem, base, person, service, start, end)
+        breaks = new_violations(problem, own + context, [*own, *context, shift], instance=inst)
+        offered = inst.offered[index[person.name]] if person.name in index else {}
+        whole = bool(slots) and all(i in offered for i in slots)
+        options.append(
+            AssignmentOption(person, shift, breaks, whole, whole and all(offered[i] for i in slots))
+        )
+    options.sort(
+        key=lambda o: (bool(o.breaks), not o.preferred, len(o.breaks), o.person.name.casefold())
+    )
+    return options
+
+
+def swapped(first: Shift, second: Shift) -> tuple[Shift, Shift]:
+    """Two people's shifts swapped: each takes the other's service and time."""
+    return (
+        Shift(second.name, first.service, first.start, first.end),
+        Shift(first.name, second.service, second.start, second.end),
+    )
+
+
+def edit_check(
+    outcome: Outcome, remove: Iterable[Shift] = (), add: Iterable[Shift] = ()
+) -> tuple[list[Shift], tuple[str, ...]]:
+    """The roster after an edit and the rules the edit would break (whole roster)."""
+    gone = set(remove)
+    before = list(outcome.version.shifts)
+    after = [s for s in before if s not in gone] + [s for s in add if s not in before]
+    return after, new_violations(outcome.problem, before, after, instance=outcome.instance)
+
+
+def cancel_from(
+    plan: Plan, version: RosterVersion, name: str, first: date
+) -> tuple[Plan, list[Shift]]:
+    """Cancel ``name`` from ``first`` on (illness, a move): the plan marks them away every
+    day from then to the end of the period (so no re-plan puts them back, and their pins
+    from then go) and the shifts that leave (their shifts starting that day or later)."""
+    days = [d for d in plan.horizon.days if d >= first]
+    have = {
+        (a.day, a.start_minute, a.end_minute)
+        for a in plan.availability
+        if a.name == name and a.preference == "away"
+    }
+    away = [
+        AvailabilityPiece(name, 0, 24 * 60, "away", day=d)
+        for d in days
+        if (d, 0, 24 * 60) not in have
+    ]
+    changed = plan.but(
+        availability=(*plan.availability, *away),
+        pins=tuple(s for s in plan.pins if not (s.name == name and s.day >= first)),
+    )
+    leaving = [s for s in version.shifts if s.name == name and s.day >= first]
+    return changed, leaving
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two rosters: a shift ``added``, ``removed`` or ``moved``
+    (the same person's shift on the same day at another time or in another chat)."""
+
+    kind: str
+    name: str
+    before: Shift | None
+    after: Shift | None
+
+    @property
+    def day(self) -> date:
+        shift = self.after or self.before
+        assert shift is not None
+        return shift.day
+
+
+ADDED, REMOVED, MOVED = "added", "removed", "moved"
+
+
+def roster_changes(old: Iterable[Shift], new: Iterable[Shift]) -> list[Change]:
+    """What changed from ``old`` to ``new``, by day and person."""
+    before, after = set(old), set(new)
+    added: dict[tuple[str, date], list[Shift]] = defaultdict(list)
+    for s in sorted(after - before, key=lambda s: s.start):
+        added[(s.name, s.day)].append(s)
+    changes = []
+    for s in sorted(before - after, key=lambda s: s.start):
+        pair = added.get((s.name, s.day))
+        if pair:
+            changes.append(Change(MOVED, s.name, s, pair.pop(0)))
+        else:
+            changes.append(Change(REMOVED, s.name, s, None))
+    changes += [Change(ADDED, s.name, None, s) for items in added.values() for s in items]
+    changes.sort(key=lambda c: (c.day, c.name.casefold(), c.kind))
+    return changes
+
+
+@dataclass(frozen=True)
+class VersionFigures:
+    """What a roster version achieves under the plan as it is now."""
+
+    shifts: int
+    hours: float
+    expected_answered: float
+    answer_rate: float
+    empty_hours: float
+    """Open hours with nobody on duty (where someone is needed)."""
+    short_hours: float
+    """Open hours below their minimum staff."""
+    unsupervised_hours: float
+    """Open Finnish-chat hours without a chat team member or staff on (when asked for)."""
+
+
+def version_figures(
+    problem: Problem, shifts: Sequence[Shift], *, instance: Instance | None = None
+) -> VersionFigures:
+    """Expected answered, empty, short and unsupervised hours of ``shifts``."""
+    inst = instance if instance is not None else build_instance(problem)
+    ev = evaluate(problem, shifts, instance=inst)
+    slot_hours = inst.slot_minutes() / 60
+
+    def hours(rows) -> float:
+        return sum((r.end - r.start).total_seconds() / 3600 for r in rows)
+
+    return VersionFigures(
+        shifts=len(shifts),
+        hours=sum(s.hours for s in shifts),
+        expected_answered=ev.expected_answered,
+        answer_rate=ev.expected_answer_rate,
+        empty_hours=hours(u for u in ev.uncovered if u.staffed == 0),
+        short_hours=hours(ev.uncovered),
+        unsupervised_hours=ev.goals.unsupervised * slot_hours,
+    )
+
+
+def restored(version: RosterVersion, label: str) -> RosterVersion:
+    """A new draft with an earlier version's shifts and figures (the earlier one stays)."""
+    return edited(version, version.shifts, label, status=version.status)
+
+
 # --------------------------------------------------------------------------- publishing
 
 
+def previous_roster(published: RosterVersion | None) -> PreviousRoster:
+    """What people already have in their calendars: the last published version, with its
+    people as they were then (also those who have left the plan since)."""
+    if published is None:
+        return PreviousRoster()
+    return PreviousRoster(published.shifts, {p.name: p for p in published.people})
+
+
+@dataclass(frozen=True)
+class PersonNews:
+    """What one person will receive from a publish: their new, changed and cancelled
+    shifts (against what they already have), in their language."""
+
+    name: str
+    email: str
+    language: str
+    new: tuple[Shift, ...]
+    changed: tuple[Shift, ...]
+    cancelled: tuple[Shift, ...]
+    unchanged: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.changed or self.cancelled)
+
+
+def publish_preview(
+    problem: Problem,
+    shifts: Iterable[Shift],
+    previous: PreviousRoster,
+    *,
+    lang: str | None = None,
+) -> list[PersonNews]:
+    """Per person, exactly what the calendars of a publish now will carry for them: the
+    same comparison (and the same language) :func:`scheduler.publish.write_calendars` makes."""
+    from ..i18n import current_language
+    from ..publish.calendars import (
+        CANCELLED_STATE,
+        CHANGED,
+        NEW,
+        UNCHANGED,
+        entries_by_person,
+        person_language,
+    )
+
+    horizon = problem.horizon
+    before = [s for s in previous if horizon.start_dt <= s.start < horizon.end_dt]
+    people = {p.name: p for p in problem.people}
+    shared = lang or current_language()
+    news = []
+    for name, entries in entries_by_person(shifts, before, bump=1, replan=bool(before)).items():
+        person = people.get(name) or previous.people.get(name)
+
+        def of(state: str, entries=entries) -> tuple[Shift, ...]:
+            return tuple(e.shift for e in entries if e.state == state)
+
+        news.append(
+            PersonNews(
+                name,
+                person.email if person else "",
+                person_language(name, people, previous.people, shared),
+                of(NEW),
+                of(CHANGED),
+                of(CANCELLED_STATE),
+                len(of(UNCHANGED)),
+            )
+        )
+    return news
+
+
 def publish_files(
-    outcome: Outcome, previous: Iterable[Shift] = (), contact_info: str | None = None
+    outcome: Outcome,
+    previous: Iterable[Shift] = (),
+    contact_info: str | None = None,
+    *,
+    now: datetime | None = None,
+    revision_floor: int = 0,
 ) -> dict[str, bytes]:
     """Every published file as bytes: ``roster.xlsx``, ``calendars.zip``, ``schedules.zip``
     (a text per person), the CSVs, ``summary.json`` and ``recruit.csv``, built in a
-    temporary folder that is removed afterwards."""
+    temporary folder that is removed afterwards. ``previous`` (best a
+    :class:`PreviousRoster`) are the shifts people already have; ``now`` and
+    ``revision_floor`` set the calendars' revision (see :func:`publish_revision`)."""
     import json
 
     from ..publish import publish_all
@@ -339,8 +687,10 @@ def publish_files(
             outcome.problem,
             outcome.result,
             summary=outcome.summary,
-            previous=tuple(previous),
+            previous=previous if isinstance(previous, PreviousRoster) else tuple(previous),
             contact_info=contact_info,
+            now=now,
+            revision_floor=revision_floor,
         )
         files = {
             name: (out / name).read_bytes()

@@ -10,6 +10,7 @@ from test_app_support import goto, ok, optimised_app, stored, table, texts
 from test_deliver_send import calendar_part
 
 from scheduler.store import PUBLISHED
+from scheduler.ui.workflow import shift_id
 
 COORDINATOR = "koordinaattori@sekasin.example.fi"
 
@@ -90,6 +91,7 @@ def test_send_step_previews_tests_sends_and_logs_per_version(tmp_path, monkeypat
 
     # a shift removed on the roster page: only its cancellation goes
     goto(at, "roster")
+    at.selectbox(key="shift_pick").set_value(shift_id(version.shifts[0])).run()
     at.button(key="shift_remove").click().run()
     goto(at, "send")
     preview = table(at, "what")

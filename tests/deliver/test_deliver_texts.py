@@ -3,6 +3,7 @@ one, else the language of the person's service; the test message to the coordina
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from deliver_support import SENDER, first_folder, replan_folder
@@ -22,20 +23,21 @@ def calendar_of(folder: Path, stem: str) -> Path:
     return next((folder / "calendars").glob(f"{stem}-*.ics"))
 
 
+def with_language(ics: str, prop: str, lang: str) -> str:
+    """``ics`` with the LANGUAGE of every ``prop`` line set to ``lang``."""
+    return re.sub(rf"^{prop}(;LANGUAGE=[^:;]*)?:", f"{prop};LANGUAGE={lang}:", ics, flags=re.M)
+
+
 def test_the_language_comes_from_the_published_events(tmp_path, smtp_server):
     folder = first_folder(tmp_path)
     bea = calendar_of(folder, "bea-laine")
     text = bea.read_text(encoding="utf-8")
     bea.write_text(
-        text.replace("SUMMARY:", "SUMMARY;LANGUAGE=en:").replace(
-            "DESCRIPTION:", "DESCRIPTION;LANGUAGE=en:"
-        ),
-        encoding="utf-8",
+        with_language(with_language(text, "SUMMARY", "en"), "DESCRIPTION", "en"), encoding="utf-8"
     )
     anna = calendar_of(folder, "anna-virtanen")
     anna.write_text(
-        anna.read_text(encoding="utf-8").replace("SUMMARY:", "SUMMARY;LANGUAGE=sv-FI:"),
-        encoding="utf-8",
+        with_language(anna.read_text(encoding="utf-8"), "SUMMARY", "sv-FI"), encoding="utf-8"
     )
     assert send(folder, smtp_server, tmp_path / "log.jsonl") == 0
     (message,) = smtp_server.box.to("bea@example.fi")

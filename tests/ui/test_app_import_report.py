@@ -20,12 +20,14 @@ from test_app_support import (
     workbook_bytes,
 )
 
+from scheduler.i18n import set_language
 from scheduler.intake import load_availability
 from scheduler.intake.report import findings_workbook
 
 
 def open_availability(tmp_path, monkeypatch, lang="en"):
     monkeypatch.setenv("SEKASIN_LANG", lang)
+    set_language(lang)  # AppTest formats widget options in the test's own thread
     db = tmp_path / "plans.sqlite"
     at = new_app(db, monkeypatch)
     at.run()

@@ -12,7 +12,7 @@ from ...domain import SERVICES
 from ...queueing import staffing_table
 from .. import state
 from ..charts import answer_rate, coverage_heatmap, day_label
-from ..components import broken_rules, gap_reasons, kpis, need_demand
+from ..components import broken_rules, gap_reasons, kpis, need_demand, organisation_name
 
 
 def _typical_hour(session: state.PlanSession, outcome, service: str) -> None:
@@ -123,9 +123,9 @@ def render(session: state.PlanSession) -> None:
     if by_org:
         st.subheader("Hours by organisation")
         st.dataframe(
-            pd.DataFrame([{"organisation": k, "hours": v} for k, v in by_org.items()]).sort_values(
-                "hours", ascending=False
-            ),
+            pd.DataFrame(
+                [{"organisation": organisation_name(k), "hours": v} for k, v in by_org.items()]
+            ).sort_values("hours", ascending=False),
             key="org_hours",
             hide_index=True,
         )

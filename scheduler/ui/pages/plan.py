@@ -8,14 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from ...domain import HOLIDAY_MODES, SERVICES, DomainError, Horizon, Rules
+from ...i18n import N_, Text, _, current_language, fmt_percent
 from ...queueing import QueueError, staffing_table
 from .. import state
 from ..workflow import with_period_and_rules
 
 HOLIDAY_TEXT = {
-    "weekend": "open with weekend hours",
-    "closed": "closed",
-    "normal": "open as on a normal weekday",
+    "weekend": N_("open with weekend hours"),
+    "closed": N_("closed"),
+    "normal": N_("open as on a normal weekday"),
 }
 FORM_FOR = "_plan_form_for"
 
@@ -69,13 +70,13 @@ def _save(session: state.PlanSession) -> None:
     s = st.session_state
     name = s.plan_name.strip()
     if not name:
-        st.error("The plan needs a name.")
+        st.error(_("The plan needs a name."))
         return
     try:
         horizon = Horizon(s.plan_start, int(s.plan_weeks))
         rules = _rules_from_form()
     except DomainError as exc:
-        st.error(f"These settings cannot be used: {exc}")
+        st.error(_("These settings cannot be used: {reason}", reason=str(exc)))
         return
     plan = session.plan
     changed = (
@@ -88,10 +89,12 @@ def _save(session: state.PlanSession) -> None:
     if changed.demand_info.get("dropped"):
         session.say(
             "warning",
-            "The period or slots changed, so the forecast no longer fits: "
-            "make the demand again on step 3.",
+            _(
+                "The period or slots changed, so the forecast no longer fits: make the "
+                "demand again on step 3."
+            ),
         )
-    session.say("success", "Plan saved.")
+    session.say("success", _("Plan saved."))
     st.rerun()
 
 
@@ -99,103 +102,113 @@ def _rules_fields() -> None:
     left, right = st.columns(2)
     with left:
         st.multiselect(
-            "Services",
+            _("Services"),
             list(SERVICES),
             key="plan_services",
             format_func=lambda c: f"{SERVICES[c].name} ({c})",
-            help="The chats to staff. Sekasin-chat (fi): Mon–Fri 09–24, Sat–Sun "
-            "15–24. Sekasin-chatten (sv): Mon and Thu 14–19, Sat 16–20.",
+            help=_(
+                "The chats to staff. Sekasin-chat (fi): Mon–Fri 09–24, Sat–Sun 15–24. "
+                "Sekasin-chatten (sv): Mon and Thu 14–19, Sat 16–20."
+            ),
         )
         st.selectbox(
-            "Public holidays",
+            _("Public holidays"),
             HOLIDAY_MODES,
             key="plan_holidays",
-            format_func=HOLIDAY_TEXT.__getitem__,
-            help="How the chat opens on Finnish public holidays.",
+            format_func=lambda m: Text(HOLIDAY_TEXT[m]).render(),
+            help=_("How the chat opens on Finnish public holidays."),
         )
         st.selectbox(
-            "Slot length (minutes)",
+            _("Slot length (minutes)"),
             (60, 30),
             key="plan_slot_minutes",
-            help="The grid of the roster: shifts start and end on it.",
+            help=_("The grid of the roster: shifts start and end on it."),
         )
         st.number_input(
-            "Minimum staff per open slot",
+            _("Minimum staff per open slot"),
             0,
             20,
             key="plan_min_staff",
-            help="The first goal: every open slot gets at least this many people. "
-            "A slot that cannot be staffed is reported with the reason.",
+            help=_(
+                "The first goal: every open slot gets at least this many people. A slot "
+                "that cannot be staffed is reported with the reason."
+            ),
         )
         st.checkbox(
-            "A chat team member or staff on every open Finnish hour",
+            _("A chat team member or staff on every open Finnish hour"),
             key="plan_supervision",
-            help="The second goal: someone duty workers can ask for help.",
+            help=_("The second goal: someone duty workers can ask for help."),
         )
         st.number_input(
-            "Re-plan tolerance (%)",
+            _("Re-plan tolerance (%)"),
             0.0,
             10.0,
             step=0.1,
             key="plan_replan_tolerance",
-            help="When re-optimising a roster already made, it may answer up to "
-            "this share fewer expected contacts than the best found (and be "
-            "this much less even in hours) to keep people's shifts where "
-            "they were. 0 moves shifts for any gain. Minimum staff, "
-            "supervision and min_hours always come first.",
+            help=_(
+                "When re-optimising a roster already made, it may answer up to this share "
+                "fewer expected contacts than the best found (and be this much less even "
+                "in hours) to keep people's shifts where they were. 0 moves shifts for any "
+                "gain. Minimum staff, supervision and people's minimum hours always come "
+                "first."
+            ),
         )
     with right:
         st.number_input(
-            "Shortest shift (hours)",
+            _("Shortest shift (hours)"),
             0.5,
             24.0,
             step=0.5,
             key="plan_min_shift",
-            help="Unless a person's own limit says otherwise.",
+            help=_("Unless a person's own limit says otherwise."),
         )
-        st.number_input("Longest shift (hours)", 0.5, 24.0, step=0.5, key="plan_max_shift")
+        st.number_input(_("Longest shift (hours)"), 0.5, 24.0, step=0.5, key="plan_max_shift")
         st.number_input(
-            "Handling time of a conversation (minutes)",
+            _("Handling time of a conversation (minutes)"),
             1.0,
             600.0,
             step=5.0,
             key="plan_aht",
-            help="Average time a duty worker spends on one conversation (AHT).",
+            help=_("Average time a duty worker spends on one conversation (AHT)."),
         )
         st.number_input(
-            "Patience in the queue (minutes)",
+            _("Patience in the queue (minutes)"),
             0.5,
             600.0,
             step=1.0,
             key="plan_patience",
-            help="How long a young person waits on average before leaving the "
-            "queue. Together with handling time this makes the queue model.",
+            help=_(
+                "How long a young person waits on average before leaving the queue. "
+                "Together with handling time this makes the queue model."
+            ),
         )
         st.number_input(
-            "Conversations at once per duty worker",
+            _("Conversations at once per duty worker"),
             1,
             5,
             key="plan_chats",
-            help="Concurrency: 1 means one conversation at a time.",
+            help=_("Concurrency: 1 means one conversation at a time."),
         )
     st.caption(
-        "The queue is Erlang A: contacts arrive at the forecast rate, each conversation "
-        "takes the handling time, and those who wait longer than their patience leave. "
-        "The defaults reproduce the 2022 annual report: about 33 contacts an open hour "
-        "and 8 on duty answer about 20 %."
+        _(
+            "The queue model (Erlang A): contacts arrive at the forecast rate, each "
+            "conversation takes the handling time, and those who wait longer than their "
+            "patience leave the queue. The defaults reproduce the 2022 annual report: about "
+            "33 contacts an open hour and 8 on duty answer about 20 %."
+        )
     )
 
 
 def _staffing() -> None:
-    st.subheader("Staffing for a typical hour")
+    st.subheader(_("Staffing for a typical hour"))
     contacts = st.number_input(
-        "Contacts in the hour",
+        _("Contacts in the hour"),
         0.0,
         500.0,
         33.0,
         step=1.0,
         key="staffing_contacts",
-        help="About 33 an open hour on average in 2022.",
+        help=_("About 33 an open hour on average in 2022."),
     )
     s = st.session_state
     try:
@@ -205,29 +218,45 @@ def _staffing() -> None:
     except QueueError as exc:
         st.error(str(exc))
         return
+    lang = current_language()
     table = pd.DataFrame(
         [
             {
                 "on duty": r.staff,
                 "answered an hour": round(r.answered_per_hour, 1),
-                "answer rate": f"{r.answer_rate:.0%}",
-                "waits": f"{r.p_wait:.0%}",
-                "leaves the queue": f"{r.p_abandon:.0%}",
+                "answer rate": fmt_percent(r.answer_rate, lang, 0),
+                "waits": fmt_percent(r.p_wait, lang, 0),
+                "leaves the queue": fmt_percent(r.p_abandon, lang, 0),
                 "mean wait (min)": round(r.mean_wait_minutes, 1),
-                "occupancy": f"{r.occupancy:.0%}",
+                "occupancy": fmt_percent(r.occupancy, lang, 0),
             }
             for r in rows
         ]
     )
-    st.dataframe(table, key="staffing_table", hide_index=True, height=280)
+    st.dataframe(
+        table,
+        key="staffing_table",
+        hide_index=True,
+        height=280,
+        column_config={
+            "on duty": _("on duty"),
+            "answered an hour": _("answered an hour"),
+            "answer rate": _("answer rate"),
+            "waits": _("waits"),
+            "leaves the queue": _("leaves the queue"),
+            "mean wait (min)": _("mean wait (min)"),
+            "occupancy": _("occupancy"),
+        },
+    )
 
 
 def _delete(session: state.PlanSession) -> None:
-    with st.expander("Delete this plan"):
+    with st.expander(_("Delete this plan")):
         sure = st.checkbox(
-            f"Yes, delete “{session.plan.name}” with its rosters", key="delete_confirm"
+            _("Yes, delete “{name}” with its rosters", name=session.plan.name),
+            key="delete_confirm",
         )
-        if st.button("Delete plan", key="delete_plan", disabled=not sure, type="primary"):
+        if st.button(_("Delete plan"), key="delete_plan", disabled=not sure, type="primary"):
             state.store().delete_plan(session.id)
             state.forget(session.id)
             st.session_state.pop("delete_confirm", None)
@@ -235,25 +264,25 @@ def _delete(session: state.PlanSession) -> None:
 
 
 def render(session: state.PlanSession) -> None:
-    st.header("Plan")
+    st.header(_("Plan"))
     _fill_form(session)
-    st.text_input("Name", key="plan_name", max_chars=120)
+    st.text_input(_("Name"), key="plan_name", max_chars=120)
     left, right = st.columns(2)
     left.date_input(
-        "First day",
+        _("First day"),
         key="plan_start",
         min_value=date(2020, 1, 1),
         format="DD.MM.YYYY",
-        help="The period runs whole weeks from this day (usually a Monday).",
+        help=_("The period runs whole weeks from this day (usually a Monday)."),
     )
-    right.number_input("Weeks", 1, 53, key="plan_weeks")
+    right.number_input(_("Weeks"), 1, 53, key="plan_weeks")
     _rules_fields()
     st.text_input(
-        "How to reach the chat team during a shift (printed in calendar events)",
+        _("How to reach the chat team during a shift (printed in calendar events)"),
         key="plan_contact",
         max_chars=300,
     )
-    if st.button("Save plan", key="plan_save", type="primary"):
+    if st.button(_("Save plan"), key="plan_save", type="primary"):
         _save(session)
     _staffing()
     _delete(session)
