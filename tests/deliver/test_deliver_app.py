@@ -79,7 +79,10 @@ def test_send_step_previews_tests_sends_and_logs_per_version(tmp_path, monkeypat
     plan_people = {p.email for p in plan.people}
     assert {r.recipients[0] for r in real} <= plan_people
     assert all(calendar_part(r.message)[0] == "REQUEST" for r in real)
-    assert stored(db).load_roster(version.id).kind == PUBLISHED
+    sent_version = stored(db).load_roster(version.id)
+    assert sent_version.kind == PUBLISHED
+    # recorded with the revision its calendars carry, so a later publish rises above it
+    assert sent_version.revision > 0
     history = table(at, "last sent")
     assert list(history["version"]) == [version.id]
     assert list(history["sent"]) == [len(version.shifts)]

@@ -16,6 +16,7 @@ import shutil
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,11 @@ from ...deliver import (
 )
 from ...deliver.sentlog import CANCELLATION, INVITATION, REFUSED, REMINDER, SENT
 from ...i18n import T, _, current_language, ngettext, pgettext
+from ...publish import publish_revision
 from ...store import PUBLISHED
 from .. import state
 from ..components import need_demand
-from ..workflow import publish_files
+from ..workflow import previous_roster, publish_files
 
 PASSWORD_ENV = "SEKASIN_SMTP_PASSWORD"
 SETTINGS_KEY = "smtp"
@@ -81,6 +83,17 @@ def _sent_versions(plan_id: int) -> list[Record]:
     ]
 
 
+REVISION_FILE = "revision.txt"
+
+
+def folder_revision(folder: Path) -> int:
+    """The publish revision the folder's calendars were written with (0 if unknown)."""
+    try:
+        return int((folder / REVISION_FILE).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return 0
+
+
 def published_folder(session: state.PlanSession) -> Path:
     """The version's published folder (``roster.csv``, ``calendars/``, ``summary.json``).
 
@@ -108,16 +121,23 @@ def published_folder(session: state.PlanSession) -> Path:
         return folder
     outcome = session.outcome()
     assert outcome is not None
+    # as the Publish step does: the people as they were (so someone who left is cancelled
+    # in their own language), and a revision above every earlier publish of the plan
+    now = datetime.now(UTC).replace(microsecond=0)
+    floor = state.store().last_revision(session.id)
     files = publish_files(
         outcome,
-        previous=previous.shifts if previous else (),
+        previous=previous_roster(previous),
         contact_info=session.plan.settings.get("contact_info") or None,
+        now=now,
+        revision_floor=floor,
     )
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     for name in ("roster.csv", "summary.json"):
         (partial / name).write_bytes(files[name])
+    (partial / REVISION_FILE).write_text(str(publish_revision(now, floor)), encoding="utf-8")
     with zipfile.ZipFile(io.BytesIO(files["calendars.zip"])) as archive:
         archive.extractall(partial / "calendars")
     try:
@@ -474,7 +494,7 @@ def render(session: state.PlanSession) -> None:
         width="stretch",
     ):
         if version.kind != PUBLISHED and version.id is not None:
-            state.store().mark_published(version.id)
+            state.store().mark_published(version.id, revision=folder_revision(folder))
             session.version = state.store().load_roster(version.id)
         st.session_state.pop(RESULT_KEY.format(plan=session.id), None)
         st.session_state[JOB_KEY.format(plan=session.id)] = start_send(
