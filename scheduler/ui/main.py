@@ -17,7 +17,18 @@ from datetime import date, timedelta
 import streamlit as st
 
 from ..domain import DomainError, Horizon
-from ..i18n import N_, Text, _, current_language, fmt_date
+from ..i18n import (
+    LANGUAGES,
+    N_,
+    Text,
+    _,
+    current_language,
+    fmt_date,
+    language_name,
+    normalise_language,
+    resolve_language,
+    set_language,
+)
 from ..store import DatabaseUnreadable, SchemaError
 from ..store import default_path as default_store_path
 from . import state
@@ -39,6 +50,27 @@ PAGES: dict[str, tuple[str, Callable[[state.PlanSession], None]]] = {
     "send": (N_("Send"), send.render),
 }
 ADDRESS_READ = "_address_read"
+LANG = "lang"
+
+
+def choose_language() -> str:
+    """The language of this browser session: the sidebar's choice, first taken from the
+    address (``?lang=sv``), else ``SEKASIN_LANG``, the locale, Finnish; set for this run."""
+    if LANG not in st.session_state:
+        asked = normalise_language(st.query_params.get(LANG))
+        st.session_state[LANG] = asked or resolve_language()
+    set_language(st.session_state[LANG])
+    return str(st.session_state[LANG])
+
+
+def language_picker() -> None:
+    """The language selector, labelled in all three languages so anyone can find it."""
+    st.selectbox(
+        "Kieli · Språk · Language",
+        LANGUAGES,
+        format_func=language_name,
+        key=LANG,
+    )
 
 
 def page_label(page: str) -> str:
@@ -122,6 +154,7 @@ def sidebar(session: state.PlanSession) -> str:
     """The plan picker and the steps; returns the chosen step."""
     with st.sidebar:
         st.markdown("### " + _("Sekasin shift scheduler"))
+        language_picker()
         plans = state.store().list_plans()
         names = {
             p.id: _(
@@ -156,7 +189,12 @@ def sidebar(session: state.PlanSession) -> str:
                     seconds=session.job.time_limit,
                 )
             )
-        st.caption(_("Plans are saved on this computer; nothing is sent anywhere."))
+        st.caption(
+            _(
+                "Plans are saved on this computer. E-mail goes only to the people in the "
+                "plan, through the server you name, when you send (step 8)."
+            )
+        )
     return page
 
 
@@ -186,7 +224,7 @@ def _asked_version(session: state.PlanSession) -> None:
 
 def _remember_address(session: state.PlanSession, page: str) -> None:
     """Keep the plan, step and version in the address (only what changed is written)."""
-    wanted = {"plan": str(session.id), "page": page}
+    wanted = {"plan": str(session.id), "page": page, LANG: current_language()}
     if session.version is not None and session.version.id is not None:
         wanted["version"] = str(session.version.id)
     for key, value in wanted.items():
@@ -218,6 +256,7 @@ def database_problem(exc: Exception) -> str:
 
 
 def main() -> None:
+    choose_language()
     st.set_page_config(page_title=_("Sekasin shift scheduler"), page_icon="💬", layout="wide")
     if not password_ok():
         return

@@ -670,12 +670,14 @@ def publish_files(
     *,
     now: datetime | None = None,
     revision_floor: int = 0,
+    lang: str | None = None,
 ) -> dict[str, bytes]:
     """Every published file as bytes: ``roster.xlsx``, ``calendars.zip``, ``schedules.zip``
     (a text per person), the CSVs, ``summary.json`` and ``recruit.csv``, built in a
     temporary folder that is removed afterwards. ``previous`` (best a
     :class:`PreviousRoster`) are the shifts people already have; ``now`` and
-    ``revision_floor`` set the calendars' revision (see :func:`publish_revision`)."""
+    ``revision_floor`` set the calendars' revision (see :func:`publish_revision`);
+    ``lang`` is the language of the workbook and the shared calendars."""
     import json
 
     from ..publish import publish_all
@@ -691,6 +693,7 @@ def publish_files(
             contact_info=contact_info,
             now=now,
             revision_floor=revision_floor,
+            lang=lang,
         )
         files = {
             name: (out / name).read_bytes()

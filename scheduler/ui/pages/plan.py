@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from ...domain import HOLIDAY_MODES, SERVICES, DomainError, Horizon, Rules
-from ...i18n import N_, Text, _, current_language, fmt_percent
+from ...i18n import LANGUAGES, N_, Text, _, current_language, fmt_percent, language_name
 from ...queueing import QueueError, staffing_table
 from .. import state
 from ..workflow import with_period_and_rules
@@ -19,6 +21,11 @@ HOLIDAY_TEXT = {
     "normal": N_("open as on a normal weekday"),
 }
 FORM_FOR = "_plan_form_for"
+
+
+def plan_language(settings: Mapping[str, Any]) -> str:
+    """The language of the plan's shared files: its setting, else the language shown."""
+    return str(settings.get("language") or current_language())
 
 
 def _fill_form(session: state.PlanSession) -> None:
@@ -44,6 +51,7 @@ def _fill_form(session: state.PlanSession) -> None:
         "plan_chats": int(rules.chats_per_worker),
         "plan_replan_tolerance": round(100 * rules.replan_tolerance, 2),
         "plan_contact": str(plan.settings.get("contact_info", "")),
+        "plan_language": plan_language(plan.settings),
     }
     st.session_state.update(values)
     st.session_state[FORM_FOR] = marker
@@ -84,7 +92,11 @@ def _save(session: state.PlanSession) -> None:
         if (horizon, rules) != (plan.horizon, plan.rules)
         else plan
     )
-    settings = {**plan.settings, "contact_info": s.plan_contact.strip()}
+    settings = {
+        **plan.settings,
+        "contact_info": s.plan_contact.strip(),
+        "language": s.plan_language,
+    }
     session.save(changed.but(name=name, settings=settings))
     if changed.demand_info.get("dropped"):
         session.say(
@@ -281,6 +293,16 @@ def render(session: state.PlanSession) -> None:
         _("How to reach the chat team during a shift (printed in calendar events)"),
         key="plan_contact",
         max_chars=300,
+    )
+    st.selectbox(
+        _("Language of the roster workbook and the shared calendars"),
+        LANGUAGES,
+        key="plan_language",
+        format_func=language_name,
+        help=_(
+            "The workbook, all.ics and the organisations' calendars are in this language; "
+            "each person's own calendar, schedule and e-mails are in their first language."
+        ),
     )
     if st.button(_("Save plan"), key="plan_save", type="primary"):
         _save(session)

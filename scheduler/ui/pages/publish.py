@@ -22,6 +22,7 @@ from .. import state
 from ..charts import local, short_day, time_range
 from ..components import need_demand
 from ..workflow import Outcome, PreviousRoster, previous_roster, publish_files, publish_preview
+from .plan import plan_language
 
 DOWNLOADS = (
     (
@@ -85,7 +86,9 @@ def _preview(session: state.PlanSession, outcome: Outcome) -> None:
     st.subheader(_("What people will receive"))
     published = _published(session)
     previous = previous_roster(published)
-    news = publish_preview(outcome.problem, outcome.version.shifts, previous)
+    news = publish_preview(
+        outcome.problem, outcome.version.shifts, previous, lang=plan_language(session.plan.settings)
+    )
     if published is None:
         st.caption(
             _(
@@ -200,6 +203,7 @@ def render(session: state.PlanSession) -> None:
                 contact_info=session.plan.settings.get("contact_info") or None,
                 now=now,
                 revision_floor=floor,
+                lang=plan_language(session.plan.settings),
             )
             st.session_state.setdefault(REVISIONS, {})[files_key] = publish_revision(now, floor)
     files = st.session_state.get(files_key)

@@ -54,6 +54,7 @@ from ...store import PUBLISHED
 from .. import state
 from ..components import need_demand
 from ..workflow import previous_roster, publish_files
+from .plan import plan_language
 
 PASSWORD_ENV = "SEKASIN_SMTP_PASSWORD"
 SETTINGS_KEY = "smtp"
@@ -131,6 +132,7 @@ def published_folder(session: state.PlanSession) -> Path:
         contact_info=session.plan.settings.get("contact_info") or None,
         now=now,
         revision_floor=floor,
+        lang=plan_language(session.plan.settings),
     )
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
