@@ -201,7 +201,8 @@ def hour_of_week_profile(
         moment = local(start)
         totals[service][moment.weekday() * 24 + moment.hour] += contacts
     profile = {s: [v / max(weeks, 1) for v in values] for s, values in sorted(totals.items())}
-    labels = [f"{WEEKDAYS[h // 24]} {h % 24:02d}" for h in range(168)]
+    days = weekdays()
+    labels = [f"{days[h // 24]} {h % 24:02d}" for h in range(168)]
     return profile, labels
 
 
@@ -220,18 +221,18 @@ def demand_chart(
                 line_shape="hv",
                 name=names.get(service, service),
                 customdata=labels,
-                hovertemplate="%{customdata}: %{y:.1f} contacts<extra></extra>",
+                hovertemplate="%{customdata}: %{y:.1f} " + _("contacts") + "<extra></extra>",
             )
         )
     fig.update_xaxes(
         tickvals=[24 * d + 12 for d in range(7)],
-        ticktext=list(WEEKDAYS),
+        ticktext=list(weekdays()),
         range=[0, 168],
-        title="hour of the week",
+        title=_("hour of the week"),
     )
     for d in range(1, 7):
         fig.add_vline(x=24 * d, line_width=1, line_color="#ccc")
-    fig.update_yaxes(title="contacts an hour (average over the period)", rangemode="tozero")
+    fig.update_yaxes(title=_("contacts an hour (average over the period)"), rangemode="tozero")
     fig.update_layout(
         height=360,
         margin={"l": 60, "r": 20, "t": 20, "b": 40},

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..domain import AvailabilityPiece, Horizon, Person, Problem, Rules, Shift
 from ..hours import slot_grid
+from ..i18n import N_, translate
 from ..intake import DEFAULT_DAY_PARTS, ColumnMapping, load_availability, write_template
 from ..intake.mapping import load_mappings
 from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
@@ -29,7 +30,16 @@ from ..roster import Result, Roster
 from ..solve.instance import Instance, build_instance
 from ..store import Plan, RosterVersion
 
-BUILTIN_SOURCE = "built-in profile"
+BUILTIN_SOURCE = N_("built-in profile")
+
+
+def demand_source(info: Mapping[str, Any]) -> str:
+    """Where the plan's demand came from, for the page: the built-in profile in the reader's
+    language, else the file's name (``""`` when there is no demand)."""
+    source = str(info.get("source") or "")
+    return translate(source) if source == BUILTIN_SOURCE else source
+
+
 MAPPINGS_KEY = "column_mappings"
 DAY_PARTS_KEY = "day_parts"
 RECRUIT_COLUMNS = (

@@ -12,6 +12,7 @@ from .. import state
 from ..charts import backtest_chart, demand_chart
 from ..workflow import (
     demand_fits,
+    demand_source,
     with_builtin_demand,
     with_demand_csv,
     with_history_forecast,
@@ -31,7 +32,7 @@ def _use(session: state.PlanSession, make) -> None:
         return
     st.session_state.pop(REPORT, None)
     session.save(plan)
-    session.say("success", _("Demand: {source}.", source=plan.demand_info.get("source", "")))
+    session.say("success", _("Demand: {source}.", source=demand_source(plan.demand_info)))
     st.rerun()
 
 
@@ -78,8 +79,8 @@ def _choose(session: state.PlanSession) -> None:
         st.markdown(_("**A forecast made elsewhere**"))
         demand_file = st.file_uploader(
             _(
-                "Demand CSV: service, start, contacts (one row a slot, as `scheduler "
-                "forecast` writes it)"
+                "Demand CSV with the columns `service`, `start`, `contacts` (one row a slot, "
+                "as `scheduler forecast` writes it)"
             ),
             key="demand_csv_upload",
         )
@@ -104,7 +105,7 @@ def _show(session: state.PlanSession) -> None:
         st.info(_("No demand yet: choose one of the three above."))
         return
     total = sum(plan.demand.values())
-    label = info.get("source") or _("demand")
+    label = demand_source(info) or _("demand")
     st.subheader(_("Forecast"))
     if info.get("assumption"):
         st.warning(
