@@ -36,8 +36,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy import stats
 
 from ..domain import HELSINKI, Horizon, Rules
 from ..hours import slot_grid
@@ -233,6 +231,8 @@ class ServiceModel:
         """The q-quantile of the rate relative to its mean (1 without a quantile)."""
         if quantile is None or self.alpha <= 1e-9:
             return 1.0
+        from scipy import stats  # imported when used: a command that does not forecast starts fast
+
         shape = 1.0 / self.alpha
         return float(stats.gamma.ppf(quantile, shape, scale=1.0 / shape))
 
@@ -277,6 +277,8 @@ def fit_service(frame: pd.DataFrame, service: str) -> ServiceModel:
         reference,
         {},
     )
+    import statsmodels.api as sm  # imported when used: ~2 s that other commands do not need
+
     g, sums, hours = _grouped(f, y)
     rows = np.isin(g.how, levels)
     x = model._matrix(g, g.years)[rows]
