@@ -86,13 +86,8 @@ class PlanSession:
         elif isinstance(job.saved, RosterVersion):
             self.version = job.saved
             result = job.result
-            gap = f", gap {result.gap:.1%}" if result is not None else ""
-            self.flash.append(
-                (
-                    "success",
-                    f"Optimised: {job.saved.status.lower()}{gap}, {len(job.saved.shifts)} shifts.",
-                )
-            )
+            words = result.status_words if result is not None else job.saved.status
+            self.flash.append(("success", f"Optimised: {words}, {len(job.saved.shifts)} shifts."))
 
     def say(self, kind: str, text: str) -> None:
         """A message shown once on the next run of the page."""

@@ -18,22 +18,22 @@ from typing import Any
 from ..domain import Horizon, Problem, Rules, Shift
 from ..hours import slot_grid
 from ..intake import load_availability, write_template
-from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
+from ..kpi import (
+    RECRUIT_COLUMNS,
+    Evaluation,
+    RecruitBlock,
+    Violation,
+    evaluate,
+    recruit_blocks,
+    summary,
+    violations,
+)
 from ..plan import build_problem
-from ..roster import Result, Roster
-from ..solve.instance import build_instance
+from ..problem import build_instance
+from ..roster import Result, Roster, SolveStatus
 from ..store import Plan, RosterVersion
 
 BUILTIN_SOURCE = "built-in profile"
-RECRUIT_COLUMNS = (
-    "rank",
-    "service",
-    "weekday",
-    "start",
-    "end",
-    "answered_per_month",
-    "short_hours_per_month",
-)
 
 
 # --------------------------------------------------------------------------- availability
@@ -198,7 +198,7 @@ class Outcome:
     evaluation: Evaluation
     recruit: tuple[RecruitBlock, ...]
     summary: dict[str, Any]
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
     """Hard rules the roster breaks under the plan as it is now (after its people, period
     or rules changed, or a pin was added), empty when it keeps them all."""
 
@@ -211,7 +211,7 @@ def outcome_of(
     inst = build_instance(problem)
     ev = evaluate(problem, version.shifts, instance=inst)
     result = Result(
-        status=version.status,
+        status=SolveStatus(version.status),
         roster=Roster.of(version.shifts),
         objective=version.objective,
         best_bound=version.best_bound,
@@ -241,7 +241,7 @@ def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:
         solve_seconds=result.solve_seconds,
         label=label,
         breakdown=dict(result.breakdown),
-        notes=tuple(result.notes),
+        notes=result.notes_text(),
     )
 
 

@@ -12,11 +12,10 @@ from solve_cases import MONDAY, busy_week, offer, per_hour, problem, rules, shif
 from scheduler.domain import HELSINKI, Person
 from scheduler.hours import slot_grid
 from scheduler.kpi import violations
+from scheduler.problem import build_instance, goal_values
 from scheduler.roster import Roster
-from scheduler.solve.goals import goal_values
 from scheduler.solve.greedy import greedy
 from scheduler.solve.improve import _Roster, best_response, improve
-from scheduler.solve.instance import build_instance
 
 TWO_HOURS = rules(min_shift_hours=2, max_shift_hours=2)
 TWO_TO_FOUR = rules(min_shift_hours=2, max_shift_hours=4)
