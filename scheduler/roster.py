@@ -181,7 +181,8 @@ def status_words(status: str, gap: float | None = None, *, bound_known: bool = T
 @dataclass(frozen=True)
 class StageRecord:
     """How one stage of a solve ended: the solver's word for it (``OPTIMAL``,
-    ``FEASIBLE``, ``UNKNOWN``…, or ``DONE`` for a stage without a solver), the value and
+    ``FEASIBLE``, ``UNKNOWN``…; ``DONE`` for a stage without a solver; ``SKIPPED`` when
+    the time left would not even build the model), the value and
     bound it reached in people's units (contacts for ``answered``; short slots weighted
     for ``cover``; shifts for ``keep`` and ``changes``), seconds and solutions found."""
 

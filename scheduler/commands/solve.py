@@ -162,8 +162,9 @@ def _process_started() -> float:
 
 def write_seconds(problem: Problem) -> float:
     """An estimate of the seconds writing the output folder takes, from the shifts the
-    roster will have (the previous roster's, or one a person a week)."""
-    shifts = len(problem.previous) or len(problem.people) * problem.horizon.weeks
+    roster will have (the previous roster's, or about 0.8 a person a week, as the sample
+    month has)."""
+    shifts = len(problem.previous) or 0.8 * len(problem.people) * problem.horizon.weeks
     return WRITE_BASE_SECONDS + WRITE_SECONDS_PER_SHIFT * shifts
 
 

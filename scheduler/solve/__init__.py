@@ -32,7 +32,31 @@ def solve(
     stop: threading.Event | None = None,
     instance: Instance | None = None,
 ) -> Result:
-    """Optimise the roster of ``problem``; see :func:`scheduler.solve.solver.solve`."""
+    """Optimise the roster of ``problem``; always returns a :class:`~scheduler.roster.Result`.
+
+    Parameters
+    ----------
+    problem : Problem
+        People, availability, demand, rules, pins, forbids; ``problem.previous`` makes it
+        a re-plan that keeps the previous roster where it still fits.
+    time_limit : float
+        Seconds for the whole call, building the model included.
+    workers : int
+        CP-SAT's threads.
+    progress : callable, optional
+        Called with a :class:`Progress` for every better roster or bound and every step.
+    stop : threading.Event, optional
+        Set it to end the solve at once with the best roster so far (status ``STOPPED``).
+    instance : Instance, optional
+        ``problem`` already built (:func:`scheduler.problem.build_instance`), so that the
+        caller builds it once for the solve, the summary and the recruiting ranking.
+
+    Returns
+    -------
+    Result
+        The roster chosen by the goal order (see docs/optimiser.md), its KPIs, the best
+        bound and gap, each stage's record, the re-plan record and notes.
+    """
     from .solver import solve as _solve
 
     return _solve(

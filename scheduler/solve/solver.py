@@ -63,13 +63,18 @@ BOUND_ACCURACY = 1e-3
 """PDLP's relative accuracy for the first bound (about a second on the M benchmark); the
 bound is then tightened (warm) towards :data:`BOUND_TIGHT` while time allows."""
 BOUND_TIGHT = 1e-5
+BOUND_FIRST_LEFT = 4.0
+"""With less time than this a fresh plan makes its first roster before the bound."""
 BOUND_SECONDS = 1.5
 """The first bound gets at least this (or a quarter of the time left): PDLP needs about
 that on a month of hundreds of people before its bound means something."""
 TIGHTEN_SHARE = 0.2
 MIN_STEP_SECONDS = 0.05
+MODEL_SECONDS_PER_CANDIDATE = 80e-6
+"""Building the CP-SAT model and its goals: about 2 s for the sample month's 25,201
+candidate shifts on the 2-core machine."""
 END_RESERVE = 0.6
-END_SHARE = 0.05
+END_SHARE = 0.1
 """Kept at the end of the time for a solver's stop latency and the KPIs of the result."""
 ENOUGH_GAP = 2e-4
 """The local search stops once its roster is proven this close to the bound."""
@@ -109,7 +114,7 @@ def solve(
     """
     began = time.monotonic()
     limit = max(0.1, float(time_limit))
-    deadline = began + limit - min(END_RESERVE, END_SHARE * limit)
+    deadline = began + limit - min(END_RESERVE, 0.05 + END_SHARE * limit)
     run = _Run(problem, deadline, workers, progress, stop, instance)
     return run.go(began)
 
@@ -203,6 +208,8 @@ class _Run:
         self.pool.add(greedy(self.inst, by="goals", pins=self.pins), "greedy")
         self.record("greedy", "DONE", time.monotonic() - t, solutions=1)
         self.report("greedy", 1)
+        if self.lp is None and self.left() > MIN_STEP_SECONDS:  # the bound waited for it
+            self._bound()
 
     def _repair(self) -> None:
         """The previous roster, what no longer fits taken out (mentors' shifts first, so a
@@ -218,8 +225,11 @@ class _Run:
         self.report("repair", 1)
 
     def _bound(self) -> None:
-        """The LP bound, goals 1–2 held at the best value known (none yet: not held)."""
+        """The LP bound, goals 1–2 held at the best value known (none yet: not held).
+        Before any roster only when there is time for both (else the roster comes first)."""
         left = self.left()
+        if not self.pool.items and left < BOUND_FIRST_LEFT:
+            return
         seconds = min(
             max(left * SHARE["bound"], min(BOUND_SECONDS, 0.25 * left)), left - MIN_STEP_SECONDS
         )
@@ -261,12 +271,32 @@ class _Run:
             self.bound, self.bound_from = found.scaled, "lp"
 
     def _model(self) -> RosterModel:
+        """The CP-SAT model, built on first use with every goal value held so far."""
         if self.model is None:
             self.model = RosterModel(self.inst, self.pins)
+            for goal, value in self.fixed.items():
+                self._fix(goal, value)
         return self.model
 
+    def _can_model(self, stage: str) -> bool:
+        """Whether there is time to build the model (if not built yet) and use it."""
+        if self.model is None:
+            build = MODEL_SECONDS_PER_CANDIDATE * len(self.inst.candidates)
+            if self.left() < 2 * build + 1.0:
+                self.record(stage, "SKIPPED", 0.0)
+                self.all_proven = False
+                return False
+        return True
+
+    def _fix(self, goal: str, value: int) -> None:
+        assert self.model is not None
+        self.model.fix(self.model.goal(goal), -value if goal == "answered" else value)
+
     def _stage(self, name: str, measured: str, start: Known | None) -> StageOutcome | None:
-        """Run one CP-SAT stage from ``start``; its roster goes into the pool."""
+        """Run one CP-SAT stage from ``start``; its roster goes into the pool. Not when
+        the model would take most of the time left to build (L at 20 s)."""
+        if not self._can_model(name):
+            return None
         model = self._model()
         goal = replace(model.goal(measured), name=name)
         if start is not None:
@@ -340,15 +370,14 @@ class _Run:
 
     def _hold(self, goal: str, outcome: StageOutcome | None) -> None:
         """Hold ``goal`` at the best value known from now on (the stage's, or the pool's
-        when the stage found nothing better in its time)."""
-        held = {g: v for g, v in self.fixed.items()}
-        best = self.pool.best(goal, held=held)
+        when the stage found nothing better in its time, or did not run)."""
+        best = self.pool.best(goal, held=dict(self.fixed))
         if best is None:
             return
         value = best.values.value(goal)
-        model = self._model()
-        model.fix(model.goal(goal), -value if goal == "answered" else value)
         self.fixed[goal] = value
+        if self.model is not None:
+            self._fix(goal, value)
 
     def _keep(self) -> None:
         held = {"cover": self.fixed["cover"]} if "cover" in self.fixed else {}
@@ -406,6 +435,8 @@ class _Run:
 
     def _changes(self) -> None:
         """Goal 5: goals 3–4 loosened by the tolerance (never the min_hours shortfall)."""
+        if not self._can_model("changes"):
+            return
         model = self._model()
         held = dict(self.fixed)
         for goal in ("answered", "balance"):
