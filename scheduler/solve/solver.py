@@ -199,7 +199,7 @@ class _Run:
         for step in steps:
             first = step in ("greedy", "repair")  # the incumbent: always, stop or not
             if not first and (self.stopped() or self.left() <= MIN_STEP_SECONDS):
-                break
+                continue
             getattr(self, f"_{step}")()
         return self.result()
 
@@ -208,7 +208,8 @@ class _Run:
         self.pool.add(greedy(self.inst, by="goals", pins=self.pins), "greedy")
         self.record("greedy", "DONE", time.monotonic() - t, solutions=1)
         self.report("greedy", 1)
-        if self.lp is None and self.left() > MIN_STEP_SECONDS:  # the bound waited for it
+        if self.lp is None and not self.stopped() and self.left() > MIN_STEP_SECONDS:
+            # the bound waited for this roster (too little time for both before it)
             self._bound()
 
     def _repair(self) -> None:

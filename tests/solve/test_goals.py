@@ -201,6 +201,16 @@ def test_stop_returns_the_best_roster_so_far():
     assert not [p for p in seen if p.stage == "answered"]  # stopped inside the first stage
 
 
+def test_a_solve_stopped_before_it_starts_still_returns_its_first_roster():
+    pb = busy_week()
+    stop = threading.Event()
+    stop.set()
+    result = solve(pb, time_limit=30, workers=1, stop=stop)
+    assert result.status == "STOPPED" and len(result.roster) > 0 and not result.notes
+    assert [s.stage for s in result.stages] == ["greedy"]
+    assert violations(pb, result.roster) == []
+
+
 def test_progress_reports_objective_and_bound():
     pb = busy_week()
     seen = []
