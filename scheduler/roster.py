@@ -131,6 +131,7 @@ class SolveStatus(StrEnum):
 STAGE_WORDS: dict[str, str] = {
     "greedy": N_("a first roster"),
     "repair": N_("the previous roster, what no longer fits taken out and gaps filled"),
+    "restaff": N_("moving the fewest shifts to staff and supervise every hour"),
     "bound": N_("working out the most contacts any roster could answer"),
     "cover": N_("staffing every open hour, with supervision"),
     "keep": N_("the fewest changes that staffing every hour needs"),

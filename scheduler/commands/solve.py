@@ -32,9 +32,10 @@ from ..solve import Progress, solve
 from .common import add_horizon, positive_float, positive_int
 
 WRITE_BASE_SECONDS = 0.5
-WRITE_SECONDS_PER_SHIFT = 0.004
-"""Writing the folder (workbook, a calendar a person, CSVs) took 5.1 s for the sample
-month's 1,168 shifts on the 2-core machine: about 4 ms a shift, most of it the calendars."""
+WRITE_SECONDS_PER_SHIFT = 0.003
+"""Writing the folder (workbook, a calendar a person, CSVs) took 3.5–5 s for the sample
+month's 1,239 shifts on the 2-core machine (loaded): about 3 ms a shift, most of it the
+calendars."""
 MIN_SOLVE_SECONDS = 0.5
 PROCESS_START_WINDOW = 30.0
 """The command counts from its process's start when that was this recent (run as

@@ -45,8 +45,10 @@ class _Roster(Tally):
     """A roster under local search: the rules' tally, the goals' arithmetic, and a log of
     moves to undo."""
 
-    def __init__(self, inst: Instance, chosen: Iterable[int]) -> None:
+    def __init__(self, inst: Instance, chosen: Iterable[int], only_cover: bool = False) -> None:
         super().__init__(inst, rules.RULES)
+        self.only_cover = only_cover
+        """Goals 1–2 alone: a person's shifts move only to staff or supervise more."""
         self.curves = inst.scaled
         self.short_weight = cover_weight(inst)
         self.log: list[tuple[int, set[int], set[int]]] | None = None
@@ -132,13 +134,17 @@ def improve(
     seed: int = 0,
     pins: Collection[int] | None = None,
     enough: int | None = None,
+    only_cover: bool = False,
 ) -> list[int]:
     """A roster at least as good as ``chosen`` on goals 1–3: best weeks, then kicks.
     ``pins`` (the instance's by default) never move. Returns by ``seconds`` (a round or a
     kick in progress is left at the next person, so it returns within milliseconds), or
-    once goal 3 reaches ``enough`` (a proven bound: nothing more to find)."""
+    once goal 3 reaches ``enough`` (a proven bound: nothing more to find).
+
+    ``only_cover``: goals 1–2 alone, for a re-plan: a person's shifts change only when
+    that staffs or supervises more, and otherwise stay where they are (rounds only)."""
     deadline = time.monotonic() + max(0.0, seconds)
-    roster = _Roster(inst, chosen)
+    roster = _Roster(inst, chosen, only_cover)
     pins = set(inst.pins if pins is None else pins)
 
     def over() -> bool:
@@ -154,6 +160,8 @@ def improve(
             if move is not None:
                 roster.move(p, *move)
                 improved = True
+    if only_cover:  # a kick re-lays a whole day: never for goals 1–2 alone
+        return _chosen(roster)
     rng = random.Random(seed)
     days = sorted({slot.day for slot in inst.slots})
     value, vain, gained = roster.value(), 0, time.monotonic()
@@ -240,6 +248,8 @@ def best_response(
             if gained is None:
                 continue
             need = sum(s in needed for s in inst.candidates[c].slots) if needed else 0
+            if roster.only_cover:  # staying put is the last thing that counts
+                gained = (gained[0], int(c in loose))
             if need or gained[0] or gained[1]:
                 values[c] = (need, *gained)
         if not values:
@@ -257,7 +267,8 @@ def best_response(
 
 
 def _scalar(inst: Instance, values: dict[int, tuple[int, int, int]]) -> dict[int, int]:
-    """One whole number per shift that orders sets like (needed, goals 1–2, answered)."""
+    """One whole number per shift that orders sets like (needed, goals 1–2, answered) (in
+    ``only_cover`` mode the last is 1 for a shift the person has: staying put)."""
     best_of_day: dict = defaultdict(lambda: [0, 0])
     for c, (_need, cover, answered) in values.items():
         day = best_of_day[inst.candidates[c].day]

@@ -17,8 +17,8 @@ class Progress:
     seconds : float
         Since the solve began.
     stage : str
-        The stage running: ``greedy``, ``repair``, ``bound``, ``cover``, ``keep``,
-        ``improve``, ``answered``, ``balance`` or ``changes`` (see
+        The stage running: ``greedy``, ``repair``, ``restaff``, ``bound``, ``cover``,
+        ``keep``, ``improve``, ``answered``, ``balance`` or ``changes`` (see
         :data:`scheduler.roster.STAGE_WORDS` for each in words).
     objective : float or None
         Expected answered contacts (goal 3, weighted) of the best roster known.

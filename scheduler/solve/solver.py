@@ -46,7 +46,17 @@ from .pool import Known, Pool
 from .progress import Progress
 
 FRESH_STEPS = ("bound", "greedy", "cover", "improve", "answered", "balance")
-REPLAN_STEPS = ("repair", "cover", "keep", "bound", "improve", "answered", "balance", "changes")
+REPLAN_STEPS = (
+    "repair",
+    "restaff",
+    "cover",
+    "keep",
+    "bound",
+    "improve",
+    "answered",
+    "balance",
+    "changes",
+)
 SHARE = {
     "bound": 0.12,
     "cover": 0.3,
@@ -70,6 +80,8 @@ BOUND_SECONDS = 1.5
 that on a month of hundreds of people before its bound means something."""
 TIGHTEN_SHARE = 0.2
 MIN_STEP_SECONDS = 0.05
+RESTAFF_SHARE = 0.2
+"""Of the time left, the most a re-plan's moves for goals 1–2 alone may take."""
 MODEL_SECONDS_PER_CANDIDATE = 80e-6
 """Building the CP-SAT model and its goals: about 2 s for the sample month's 25,201
 candidate shifts on the 2-core machine."""
@@ -283,7 +295,7 @@ class _Run:
         """Whether there is time to build the model (if not built yet) and use it."""
         if self.model is None:
             build = MODEL_SECONDS_PER_CANDIDATE * len(self.inst.candidates)
-            if self.left() < 2 * build + 1.0:
+            if self.left() < build + 1.0:
                 self.record(stage, "SKIPPED", 0.0)
                 self.all_proven = False
                 return False
@@ -386,14 +398,33 @@ class _Run:
         outcome = self._stage("keep", "changes", start)
         best = self.pool.best("changes", held=held)
         self._fill(outcome)
-        if best is not None:
-            proven = (
-                outcome is not None
-                and outcome.status == "OPTIMAL"
-                and outcome.value == best.values.changes
-            )
+        if best is not None and outcome is not None:  # the stage ran: its count means that
+            proven = outcome.status == "OPTIMAL" and outcome.value == best.values.changes
             self.fewest = (best.values.changes, proven)
         self.report("keep", stage_value=None if best is None else best.values.changes)
+
+    def _restaff(self) -> None:
+        """A re-plan's quick repair of goals 1–2: from the kept roster, one person at a
+        time moves only to staff or supervise an hour more (before CP-SAT can, and
+        without it when there is no time for the model)."""
+        kept = self.pool.best("changes")
+        if kept is None:
+            return
+        t = time.monotonic()
+        moved = improve(
+            self.inst,
+            kept.chosen,
+            seconds=self.left() * RESTAFF_SHARE,
+            stop=self.stop,
+            pins=self.pins,
+            only_cover=True,
+        )
+        self.pool.add(moved, "restaff")
+        # and filled up where contacts wait: shifts added, none moved, the cheapest way to
+        # answer again what the cancelled shifts answered
+        self.pool.add(greedy(self.inst, by="goals", start=moved, pins=self.pins), "restaff+greedy")
+        self.record("restaff", "DONE", time.monotonic() - t)
+        self.report("restaff")
 
     def _improve(self) -> None:
         held = {"cover": self.fixed["cover"]} if "cover" in self.fixed else {}
