@@ -111,9 +111,19 @@ def test_replan_with_previous_roster(solved, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "changes against the previous roster" in out
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
-    # the same people and demand again: the roster stays exactly as it was
-    assert summary["breakdown"]["changes"] == 0
-    assert summary["replan"]["kept"] == summary["replan"]["previous_shifts"] == summary["shifts"]
+    first = json.loads((solved / "summary.json").read_text(encoding="utf-8"))
+    record = summary["replan"]
+    assert record["kept"] + record["cancelled"] + record["moved"] == record["previous_shifts"]
+    assert record["changes"] == summary["breakdown"]["changes"]
+    # the same people and demand again: nothing changes, unless the new roster staffs more
+    # or gains more than the tolerance on goals 3–4 (the first had less time to look)
+    before, after = first["breakdown"], summary["breakdown"]
+    tolerance = summary["settings"]["replan_tolerance"]
+    assert record["changes"] == 0 or (
+        after["cover"] < before["cover"]
+        or after["answered"] > before["answered"] * (1 + tolerance)
+        or after["balance"] < before["balance"] * (1 - tolerance)
+    )
     assert summary["settings"]["replan_tolerance"] == 0.005
     assert any(n.startswith("re-plan: ") for n in summary["notes"])
 
