@@ -152,6 +152,8 @@ class LpBound:
 
     def hold(self, cover_limit: int | None) -> None:
         """Hold goals 1–2 at ``cover_limit`` (``None``: not at all) from the next solve."""
+        if self._qp is not None and cover_limit == self.cover_limit:
+            return
         self.cover_limit = cover_limit
         self.upper[self._cover_row] = math.inf if cover_limit is None else float(cover_limit)
         self.col_hi[self._aux] = 0.0 if cover_limit == 0 else self._aux_open

@@ -81,6 +81,8 @@ that on a month of hundreds of people before its bound means something."""
 TIGHTEN_SHARE = 0.2
 MIN_STEP_SECONDS = 0.05
 RESTAFF_SHARE = 0.2
+LEFTOVER_SECONDS = 0.5
+"""Time left at the end below which the bound is not tightened again (and kept spare)."""
 """Of the time left, the most a re-plan's moves for goals 1–2 alone may take."""
 MODEL_SECONDS_PER_CANDIDATE = 80e-6
 """Building the CP-SAT model and its goals: about 2 s for the sample month's 25,201
@@ -213,6 +215,10 @@ class _Run:
             if not first and (self.stopped() or self.left() <= MIN_STEP_SECONDS):
                 continue
             getattr(self, f"_{step}")()
+        if self.lp is not None and not self.stopped() and self.left() > LEFTOVER_SECONDS:
+            # time the skipped stages did not use: the bound is all that can still improve
+            cover = self.fixed.get("cover", min(k.values.cover for k in self.pool.items))
+            self._run_bound(self.left() - LEFTOVER_SECONDS, BOUND_TIGHT, cover)
         return self.result()
 
     def _greedy(self) -> None:
