@@ -34,6 +34,15 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes (as ``uptime`` shows them)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def peak_memory_mb() -> float:
     """Peak resident memory of this process so far, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,7 +1,8 @@
 """The roster model as a MIP for HiGHS (highspy), for the benchmark comparison only.
 
-The same candidates, hard rules and goals as the CP-SAT model (``scheduler.solve``),
-solved lexicographically the same way: first ``cover`` (short staff-slots weighted over
+The same candidates, hard rules (each rule's rows from :mod:`scheduler.rules`, the very
+rows CP-SAT posts) and goals as the CP-SAT model (``scheduler.solve``), solved
+lexicographically the same way: first ``cover`` (short staff-slots weighted over
 unsupervised slots), then ``answered`` with ``cover`` held at its value. Staffing counts
 are split into steps ``0 ≤ y[s,k] ≤ 1`` with ``Σ_k y[s,k] ≤ staffed[s]``, each earning the
 k-th marginal of the slot's curve: the curves are concave, so an optimum fills the steps in
@@ -11,13 +12,12 @@ order and earns exactly the curve value at the whole staffed count.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 
 import highspy
 import numpy as np
 
-from scheduler.solve.goals import cover_weight
-from scheduler.solve.instance import ANSWER_SCALE, Instance
+from scheduler import rules
+from scheduler.problem import ANSWER_SCALE, Instance, cover_weight
 
 INF = highspy.kHighsInf
 
@@ -91,59 +91,14 @@ class MipModel:
         rows.push(self.h)
 
     def _rules(self, rows: _Rows) -> None:
-        inst = self.inst
-        for p, person in enumerate(inst.people):
-            cands = inst.by_person[p]
-            days, weeks = defaultdict(list), defaultdict(list)
-            for c in cands:
-                days[inst.candidates[c].day].append(c)
-                weeks[inst.candidates[c].week].append(c)
-            for group in days.values():
-                if len(group) > 1:
-                    rows.add([self.x[c] for c in group], [1.0] * len(group), upper=1)
-            lengths = [inst.candidates[c].length for c in cands]
-            cap = inst.max_slots(person)
-            if cap is not None:
-                rows.add([self.x[c] for c in cands], lengths, upper=cap)
-            week_cap = inst.max_week_slots(person)
-            for group in weeks.values():
-                if week_cap is not None:
-                    rows.add(
-                        [self.x[c] for c in group],
-                        [inst.candidates[c].length for c in group],
-                        upper=week_cap,
-                    )
-                if person.max_shifts_per_week is not None:
-                    rows.add(
-                        [self.x[c] for c in group],
-                        [1.0] * len(group),
-                        upper=person.max_shifts_per_week,
-                    )
-            if person.trainee:
-                by_slot = defaultdict(list)
-                for c in cands:
-                    for s in inst.candidates[c].slots:
-                        by_slot[s].append(c)
-                for s, own in by_slot.items():
-                    mentors = [
-                        c for c in inst.covering[s] if inst.people[inst.candidates[c].person].mentor
-                    ]
-                    rows.add(
-                        [self.x[c] for c in own] + [self.x[c] for c in mentors],
-                        [1.0] * len(own) + [-1.0] * len(mentors),
-                        upper=0,
-                    )
-            self._services(rows, p)
-
-    def _services(self, rows: _Rows, p: int) -> None:
-        inst = self.inst
-        by_time = defaultdict(set)
-        for c in inst.by_person[p]:
-            for s in inst.candidates[c].slots:
-                by_time[inst.slots[s].start.timestamp()].add(c)
-        for group in by_time.values():
-            if len({inst.candidates[c].service for c in group}) > 1:
-                rows.add([self.x[c] for c in group], [1.0] * len(group), upper=1)
+        for row in rules.rows(self.inst, self.inst.pins):
+            coefs = [1.0] * len(row.cands) if row.coefs is None else [float(c) for c in row.coefs]
+            rows.add(
+                [self.x[c] for c in row.cands],
+                coefs,
+                lower=-INF if row.lower is None else row.lower,
+                upper=INF if row.upper is None else row.upper,
+            )
 
     def _goals(self, rows: _Rows) -> None:
         inst = self.inst

@@ -415,10 +415,28 @@ class Shift:
 class Problem:
     """Everything the optimiser needs, frozen.
 
-    ``demand`` maps ``(service, slot start)`` to forecast contacts in that slot.
-    ``pins`` are shifts that must be kept, ``forbids`` shifts never to use (a forbid
-    with the same start and end as a slot run bars that person there), ``previous``
-    the roster being re-planned.
+    Attributes
+    ----------
+    horizon : Horizon
+        The plan period.
+    rules : Rules
+        Slot length, shift lengths, minimum staff, supervision, queue parameters and the
+        re-plan tolerance.
+    people : tuple of Person
+        The duty workers, each named once.
+    availability : tuple of AvailabilityPiece
+        Their offered (and ``away``) time.
+    demand : Mapping
+        ``(service, slot start)`` → forecast contacts in that slot.
+    pins : tuple of Shift
+        Shifts to keep (a pin that breaks a rule is left out, with a note).
+    forbids : tuple of Shift
+        Shifts never to use: no shift of that person in that chat overlaps one.
+    previous : tuple of Shift
+        The roster being re-planned (empty for a fresh plan); it may name people who left.
+    min_staff_by_slot, slot_weights : Mapping
+        Per slot, a minimum staff other than ``rules.min_staff``, and a weight on its
+        answered contacts (default 1).
     """
 
     horizon: Horizon

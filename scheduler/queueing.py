@@ -20,6 +20,12 @@ space and truncated once the terms are below ``exp(-TAIL)`` of the peak. Then, p
 Expected answered contacts are increasing and concave in ``n``; the optimiser uses the
 curve for ``n = 0, 1, 2, …`` of every slot, so whole curves are computed at once (one
 matrix per arrival rate) and cached.
+
+With a very long patience (the Erlang C limit, θ → 0) a row whose servers cannot keep up
+(``s·μ ≤ λ``) has a queue too long to hold; such a row is given its limit (the servers
+always busy, the rest of the contacts leaving: answered ``s·μ``, mean wait
+``(λ − s·μ) / (θ·λ)``) and a row that keeps up the Erlang C values. ``keeps_up`` marks
+every row where more contacts arrive than the people on duty can answer.
 """
 
 from __future__ import annotations
@@ -50,8 +56,10 @@ class QueueStats:
     p_abandon: float
     mean_wait_minutes: float
     occupancy: float
+    keeps_up: bool = True
+    """Whether the people on duty can answer as many as arrive (``s·μ > λ``)."""
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | bool]:
         return asdict(self)
 
 
@@ -72,19 +80,48 @@ def _queue_length(lam: float, servers: int, mu: float, theta: float) -> int:
     return int(math.ceil(peak + spread)) + 8
 
 
+def _fits(lam: float, s: int, mu: float, theta: float) -> bool:
+    """Whether the exact row for ``s`` servers fits in ``MAX_STATES`` terms."""
+    return s + _queue_length(lam, s, mu, theta) <= MAX_STATES
+
+
+def _limit_row(lam: float, s: int, mu: float, theta: float) -> dict[str, float]:
+    """The measures as patience grows without end (for a row too long to hold exactly):
+    Erlang C when the servers keep up, else the servers always busy and the rest leaving."""
+    if s * mu <= lam:
+        return {"busy": float(s), "queue": (lam - s * mu) / theta, "p_wait": 1.0}
+    a = lam / mu
+    # Erlang C: P(wait) = (a^s / s!) · s/(s − a) / (Σ_{k<s} a^k/k! + a^s/s! · s/(s − a))
+    k = np.arange(s + 1, dtype=float)
+    logs = k * math.log(a) - gammaln(k + 1)
+    top = logs[-1] + math.log(s / (s - a))
+    peak = max(float(logs[:-1].max()) if s else top, top)
+    below = float(np.exp(logs[:-1] - peak).sum()) if s else 0.0
+    p_wait = math.exp(top - peak) / (below + math.exp(top - peak))
+    queue = p_wait * a / (s - a)
+    return {"busy": a, "queue": queue, "p_wait": p_wait}
+
+
 def _stats_matrix(
     lam: float, servers: np.ndarray, mu: float, theta: float
 ) -> dict[str, np.ndarray]:
-    """Exact stationary measures for each server count in ``servers`` (one row each).
+    """Stationary measures for each server count in ``servers`` (one row each): exact
+    where the row fits in ``MAX_STATES`` terms, else its long-patience limit.
 
     Rows are computed in blocks so that no block holds more than ``MAX_STATES`` terms.
     """
+    exact = np.array([_fits(lam, int(s), mu, theta) for s in servers], dtype=bool)
+    if not exact.all():
+        out = {key: np.zeros(len(servers)) for key in ("busy", "queue", "p_wait")}
+        if exact.any():
+            part = _stats_matrix(lam, servers[exact], mu, theta)
+            for key in out:
+                out[key][exact] = part[key]
+        for i in np.flatnonzero(~exact):
+            for key, value in _limit_row(lam, int(servers[i]), mu, theta).items():
+                out[key][i] = value
+        return out
     width = int(servers.max()) + max(_queue_length(lam, int(s), mu, theta) for s in servers)
-    if width > MAX_STATES:
-        raise QueueError(
-            f"at {lam:g} contacts an hour the queue grows to more than {MAX_STATES:,} waiting "
-            "contacts before patience runs out; use a shorter patience or fewer contacts"
-        )
     rows = max(1, MAX_STATES // width)
     if len(servers) > rows:
         parts = [
@@ -142,6 +179,7 @@ def _table(
                 p_abandon=p_abandon,
                 mean_wait_minutes=60.0 * float(m["queue"][i]) / lam,
                 occupancy=float(m["busy"][i]) / s if s else 0.0,
+                keeps_up=s * mu > lam,
             )
         )
     return tuple(rows)
@@ -180,6 +218,7 @@ def erlang_a(
         p_abandon=min(1.0, theta * float(m["queue"][0]) / lam),
         mean_wait_minutes=60.0 * float(m["queue"][0]) / lam,
         occupancy=float(m["busy"][0]) / s if s else 0.0,
+        keeps_up=s * mu > lam,
     )
 
 
@@ -238,15 +277,21 @@ def slot_answered_curve(contacts: float, slot_hours: float, n_max: int, rules) -
     return tuple(a * slot_hours for a in per_hour)
 
 
+STAFFING_TARGET = 0.999
+"""The staffing table goes on until at least this share of contacts is answered."""
+
+
 def staffing_table(
     arrivals_per_hour: float,
     aht_minutes: float,
     patience_minutes: float,
     chats_per_worker: int = 1,
-    target: float = 0.99,
+    target: float = STAFFING_TARGET,
     limit: int = 10_000,
 ) -> list[QueueStats]:
-    """Rows for ``n = 0, 1, …`` up to the first whose answer rate passes ``target``."""
+    """Rows for ``n = 0, 1, …`` up to the first that answers at least ``target`` of the
+    contacts and keeps up with them (a queue that cannot keep up answers nearly all only
+    after waits longer than any patience the table is asked about)."""
     if not 0 < target < 1:
         raise QueueError(f"the target answer rate must be between 0 and 1, not {target}")
     lam = _check(arrivals_per_hour, chats_per_worker)
@@ -258,7 +303,7 @@ def staffing_table(
     while True:
         rows = queue_table(lam, n_max, aht_minutes, patience_minutes, chats_per_worker)
         for row in rows:
-            if row.answer_rate > target:
+            if row.answer_rate >= target and row.keeps_up:
                 return list(rows[: row.staff + 1])
         if n_max >= limit:
             raise QueueError(f"no staffing up to {limit} people answers {target:.0%}")

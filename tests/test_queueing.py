@@ -87,11 +87,23 @@ def test_slot_curve_scales_to_the_slot_length():
     assert half[8] == pytest.approx(hourly[8] / 2)
 
 
-def test_staffing_table_stops_where_answer_rate_passes_99_percent():
+def test_staffing_table_stops_where_the_answer_rate_reaches_99_9_percent():
     rows = staffing_table(33, aht_minutes=70, patience_minutes=10)
     assert rows[0].staff == 0
-    assert rows[-1].answer_rate > 0.99
-    assert rows[-2].answer_rate <= 0.99
+    assert rows[-1].answer_rate >= 0.999 > rows[-2].answer_rate
+    assert rows[-1].keeps_up and not rows[0].keeps_up
+
+
+def test_rows_too_long_to_hold_take_their_long_patience_limit():
+    # 200 an hour, AHT 3 min: 10 on duty answer exactly as many as arrive; with patience
+    # of a century the queue of 5 on duty cannot be held in memory: the limit row says
+    # half are answered, everyone waits, and the wait is half the patience
+    rows = staffing_table(200, aht_minutes=3, patience_minutes=60 * 24 * 365 * 100)
+    five = rows[5]
+    assert five.answer_rate == pytest.approx(0.5) and five.p_wait == 1 and not five.keeps_up
+    assert five.mean_wait_minutes == pytest.approx(0.5 * 60 * 24 * 365 * 100)
+    # a row that keeps up is Erlang C: 15 on duty wait with probability 0.1020
+    assert erlang_a(200, 15, 3, 1e12).p_wait == pytest.approx(0.1020, abs=5e-5)
 
 
 def test_zero_contacts_is_a_quiet_hour():

@@ -1,8 +1,7 @@
-"""`scheduler staffing` and `scheduler forecast` from the command line: output and exit codes."""
+"""`scheduler forecast` from the command line: output and exit codes (staffing: tests/commands)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -11,54 +10,6 @@ from scheduler.cli import main
 from scheduler.demand.synthetic import SyntheticSpec, interval_history, write_intervals_csv
 from scheduler.domain import Horizon, Rules
 from scheduler.hours import slot_grid
-
-FIELDS = {"staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon", "mean_wait_minutes"}
-
-
-def test_staffing_json_runs_until_99_percent_are_answered(capsys):
-    assert main(["staffing", "--contacts-per-hour", "33", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [r["staff"] for r in rows] == list(range(len(rows)))
-    assert all(set(r) == FIELDS for r in rows)
-    assert rows[-1]["answer_rate"] > 0.99 >= rows[-2]["answer_rate"]
-    assert rows[8]["answer_rate"] == pytest.approx(0.20, abs=0.02)
-    answered = [r["answered_per_hour"] for r in rows]
-    assert answered == sorted(answered)
-
-
-def test_staffing_table_uses_the_given_parameters(capsys):
-    args = [
-        "staffing",
-        "--contacts-per-hour",
-        "12",
-        "--aht-minutes",
-        "40",
-        "--patience-minutes",
-        "20",
-        "--chats-per-worker",
-        "2",
-    ]
-    assert main(args) == 0
-    out = capsys.readouterr().out
-    assert "12 contacts an hour, handling time 40 min, patience 20 min, 2 chat(s)" in out
-    lines = [line.split() for line in out.splitlines()[3:]]
-    assert lines[0][:3] == ["0", "0.00", "0.0%"]
-    assert float(lines[-1][2].rstrip("%")) > 99
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        ["--contacts-per-hour", "-3"],
-        ["--contacts-per-hour", "x"],
-        ["--contacts-per-hour", "30", "--aht-minutes", "0"],
-        ["--contacts-per-hour", "30", "--chats-per-worker", "1.5"],
-    ],
-)
-def test_staffing_bad_arguments_exit_2(bad, capsys):
-    with pytest.raises(SystemExit) as stop:
-        main(["staffing", *bad])
-    assert stop.value.code == 2
 
 
 @pytest.fixture(scope="module")

@@ -1,29 +1,38 @@
-"""`scheduler staffing`: the Erlang A table for one arrival rate, n = 0 up to 99 % answered."""
+"""`scheduler staffing`: the Erlang A table for one arrival rate, n = 0 up to 99.9 % answered."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 
 from ..domain import DEFAULT_AHT_MINUTES, DEFAULT_CHATS_PER_WORKER, DEFAULT_PATIENCE_MINUTES
 from ..errors import InputError, Location
-from ..queueing import QueueError, staffing_table
+from ..i18n import _, ngettext
+from ..queueing import STAFFING_TARGET, QueueError, QueueStats, staffing_table
 from .common import positive_float, positive_int
 
-HELP = (
-    "the queue for n = 0, 1, 2, … people on duty at a given number of contacts an hour "
-    "(Erlang A), up to where 99 % are answered"
-)
 FIELDS = ("staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon", "mean_wait_minutes")
+
+
+def __getattr__(name: str) -> str:
+    # the command's one-line help, in the language chosen when the parser is built
+    if name == "HELP":
+        return _(
+            "the queue for n = 0, 1, 2, … people on duty at a given number of contacts an hour "
+            "(Erlang A), until {target:.1%} are answered",
+            target=STAFFING_TARGET,
+        )
+    raise AttributeError(name)
 
 
 def non_negative_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number", text=text)) from None
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+        raise argparse.ArgumentTypeError(_("{text!r} must be 0 or more", text=text))
     return value
 
 
@@ -33,46 +42,77 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=non_negative_float,
         required=True,
         metavar="X",
-        help="contacts arriving an hour",
+        help=_("contacts arriving an hour"),
     )
     parser.add_argument(
         "--aht-minutes",
         type=positive_float,
         default=DEFAULT_AHT_MINUTES,
         metavar="M",
-        help=f"mean handling time of a conversation in minutes (default {DEFAULT_AHT_MINUTES:g})",
+        help=_(
+            "mean handling time of a conversation in minutes (default {default})",
+            default=DEFAULT_AHT_MINUTES,
+        ),
     )
     parser.add_argument(
         "--patience-minutes",
         type=positive_float,
         default=DEFAULT_PATIENCE_MINUTES,
         metavar="P",
-        help=f"mean time a contact waits before leaving the queue "
-        f"(default {DEFAULT_PATIENCE_MINUTES:g})",
+        help=_(
+            "mean time a contact waits before leaving the queue (default {default})",
+            default=DEFAULT_PATIENCE_MINUTES,
+        ),
     )
     parser.add_argument(
         "--chats-per-worker",
         type=positive_int,
         default=DEFAULT_CHATS_PER_WORKER,
         metavar="C",
-        help=f"conversations a duty worker holds at once (default {DEFAULT_CHATS_PER_WORKER})",
+        help=_(
+            "conversations a duty worker holds at once (default {default})",
+            default=DEFAULT_CHATS_PER_WORKER,
+        ),
     )
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the rows as JSON"))
 
 
-def format_table(rows, contacts: float, aht: float, patience: float, chats: int) -> str:
+def format_table(
+    rows: Sequence[QueueStats], contacts: float, aht: float, patience: float, chats: int
+) -> str:
+    """The table in words and columns; rows where the queue cannot keep up are marked."""
     lines = [
-        f"{contacts:g} contacts an hour, handling time {aht:g} min, patience {patience:g} "
-        f"min, {chats} chat(s) per worker (Erlang A)",
+        ngettext(
+            "{contacts} contacts an hour, handling time {aht} min, patience {patience} min, "
+            "{n} chat per worker (Erlang A)",
+            "{contacts} contacts an hour, handling time {aht} min, patience {patience} min, "
+            "{n} chats per worker (Erlang A)",
+            chats,
+            contacts=contacts,
+            aht=aht,
+            patience=patience,
+        ),
         "",
-        f"{'staff':>5}  {'answered/h':>10}  {'answered':>8}  {'P(wait)':>7}  "
-        f"{'P(abandon)':>10}  {'mean wait':>9}",
     ]
+    head = (_("staff"), _("answered/h"), _("answered"), _("P(wait)"), _("P(abandon)"))
+    wait = _("mean wait")
+    lines.append(
+        f"{head[0]:>5}  {head[1]:>10}  {head[2]:>8}  {head[3]:>7}  {head[4]:>10}  {wait:>11}"
+    )
     for r in rows:
+        mark = "" if r.keeps_up else " *"
         lines.append(
             f"{r.staff:>5}  {r.answered_per_hour:>10.2f}  {r.answer_rate:>8.1%}  "
-            f"{r.p_wait:>7.1%}  {r.p_abandon:>10.1%}  {r.mean_wait_minutes:>6.1f} min"
+            f"{r.p_wait:>7.1%}  {r.p_abandon:>10.1%}  {r.mean_wait_minutes:>7.1f} min{mark}"
         )
+    if any(not r.keeps_up for r in rows):
+        lines += [
+            "",
+            _(
+                "* more contacts arrive than this many people can answer: the queue grows "
+                "until patience runs out"
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -83,7 +123,6 @@ def run(args: argparse.Namespace) -> int:
             args.aht_minutes,
             args.patience_minutes,
             args.chats_per_worker,
-            target=0.99,
         )
     except QueueError as exc:
         raise InputError(f"{exc}", Location("command line")) from None

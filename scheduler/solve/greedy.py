@@ -1,9 +1,14 @@
-"""A greedy roster: the benchmark baseline and the optimiser's first hint.
+"""A greedy roster: the benchmark baseline, the optimiser's first start, the re-plan repair.
 
-Starting from the pins, it adds the candidate shift with the largest gain until nothing
-that fits the hard rules gains anything. ``by="answered"`` ranks by the marginal expected
-answered contacts alone (the plain baseline); ``by="goals"`` ranks by the goals in their
-order (staff-slots brought up to the minimum, then supervision, then answered contacts).
+Starting from the pins (and a roster to complete, if given), it adds the candidate shift
+with the largest gain until nothing that keeps the rules gains anything. The rules are
+asked through :class:`scheduler.rules.Tally` (each rule's ``fits``). Rankings:
+
+* ``answered``: the marginal expected answered contacts alone (the plain baseline);
+* ``goals``: the goals in their order: staff-slots brought up to the minimum, then
+  supervision, then answered contacts;
+* ``cover``: as ``goals``, but only shifts that bring a slot up to its minimum or give it
+  supervision are added (the repair of a previous roster: gaps filled, nothing more).
 
 Gains are kept in one array and updated where a shift changes them: adding a shift
 changes the marginal of its slots for every candidate covering them (the queue curves are
@@ -14,110 +19,70 @@ no solver.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Literal
 
 import numpy as np
 
-from .instance import Instance
+from .. import rules
+from ..problem import Instance
+from ..rules import Tally
 
-Ranking = Literal["answered", "goals"]
+Ranking = Literal["answered", "goals", "cover"]
 
-
-class _State:
-    def __init__(self, inst: Instance) -> None:
-        self.inst = inst
-        self.staffed = [0] * len(inst.slots)
-        self.supervisors = [0] * len(inst.slots)
-        self.mentors = [0] * len(inst.slots)
-        self.days: list[set] = [set() for _ in inst.people]
-        self.total = [0] * len(inst.people)
-        self.week_slots: list[dict[int, int]] = [defaultdict(int) for _ in inst.people]
-        self.week_shifts: list[dict[int, int]] = [defaultdict(int) for _ in inst.people]
-        self.chosen: list[int] = []
-        self.cap = [inst.max_slots(p) for p in inst.people]
-        self.week_cap = [inst.max_week_slots(p) for p in inst.people]
-
-    def fits(self, c: int) -> bool:
-        """Every hard rule still holds with candidate ``c`` added (mentor aside)."""
-        cand = self.inst.candidates[c]
-        p = cand.person
-        person = self.inst.people[p]
-        if cand.day in self.days[p]:
-            return False
-        cap = self.cap[p]
-        if cap is not None and self.total[p] + cand.length > cap:
-            return False
-        week_cap = self.week_cap[p]
-        if week_cap is not None and self.week_slots[p][cand.week] + cand.length > week_cap:
-            return False
-        limit = person.max_shifts_per_week
-        return limit is None or self.week_shifts[p][cand.week] + 1 <= limit
-
-    def mentored(self, c: int) -> bool:
-        cand = self.inst.candidates[c]
-        return not self.inst.people[cand.person].trainee or all(
-            self.mentors[s] > 0 for s in cand.slots
-        )
-
-    def gain(self, c: int, by: Ranking) -> float:
-        """The gain of adding ``c``, one number ordered like the goals.
-
-        ``goals``: staff-slots brought up to the minimum × 10⁸ + supervised slots × 10⁴ +
-        answered contacts (a shift covers at most a day's slots and answers far fewer than
-        10⁴ contacts, so the order of the goals holds).
-        """
-        inst = self.inst
-        cand = inst.candidates[c]
-        staffed = self.staffed
-        answered = sum(inst.marginal(s, staffed[s]) for s in cand.slots)
-        if by == "answered":
-            return answered
-        short = sum(1 for s in cand.slots if staffed[s] < inst.min_staff[s])
-        supervision = 0
-        if inst.people[cand.person].supervises:
-            supervision = sum(
-                1 for s in cand.slots if inst.supervised[s] and self.supervisors[s] == 0
-            )
-        return short * 1e8 + supervision * 1e4 + answered
-
-    def add(self, c: int) -> None:
-        cand = self.inst.candidates[c]
-        person = self.inst.people[cand.person]
-        p = cand.person
-        for s in cand.slots:
-            self.staffed[s] += 1
-            self.supervisors[s] += person.supervises
-            self.mentors[s] += person.mentor
-        self.days[p].add(cand.day)
-        self.total[p] += cand.length
-        self.week_slots[p][cand.week] += cand.length
-        self.week_shifts[p][cand.week] += 1
-        self.chosen.append(c)
+SHORT_GAIN = 1e8
+"""Gain of a staff-slot brought up to its minimum (goal 1)."""
+SUPERVISION_GAIN = 1e4
+"""Gain of a slot given supervision (goal 2). A shift covers at most a day's slots and
+answers far fewer than 10⁴ contacts, so the order of the goals holds in one number."""
+TRAINEE = rules.TRAINEE
 
 
-def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> list[int]:
+def gain(inst: Instance, tally: Tally, c: int, by: Ranking) -> float:
+    """The gain of adding candidate ``c`` to ``tally``, one number ordered like the goals."""
+    cand = inst.candidates[c]
+    staffed = tally.staffed
+    answered = sum(inst.marginal(s, staffed[s]) for s in cand.slots)
+    if by == "answered":
+        return answered
+    short = sum(1 for s in cand.slots if staffed[s] < inst.min_staff[s])
+    supervision = 0
+    if inst.people[cand.person].supervises:
+        supervision = sum(1 for s in cand.slots if inst.supervised[s] and tally.bosses[s] == 0)
+    return short * SHORT_GAIN + supervision * SUPERVISION_GAIN + answered
+
+
+def greedy(
+    inst: Instance,
+    by: Ranking = "goals",
+    start: Iterable[int] = (),
+    pins: Collection[int] | None = None,
+) -> list[int]:
     """Candidate indices of a roster built greedily; every hard rule holds.
 
-    It starts from the pins and then ``start`` (a roster to complete: shifts are only
-    added, so no slot loses staff), skipping any that would break a rule.
+    It starts from ``pins`` (the instance's by default) and then ``start`` (a roster to
+    complete: shifts are only added, so no slot loses staff), skipping any that would
+    break a rule.
     """
-    state = _State(inst)
-    pins = set(inst.pins)
+    pins = set(inst.pins if pins is None else pins)
+    state = rules.tally(inst)
     # mentors' shifts first, so a trainee's shift finds its mentor's already there; within
     # each, pins before the roster to complete (a person's shifts clash only with their own)
     order = sorted(
-        [*inst.pins, *start],
+        dict.fromkeys([*sorted(pins), *start]),
         key=lambda c: (inst.people[inst.candidates[c].person].trainee, c not in pins),
     )
     for c in order:
-        if c not in state.chosen and state.fits(c) and state.mentored(c):
+        if state.fits(c):
             state.add(c)
-    gains = np.array([state.gain(c, by) for c in range(len(inst.candidates))], dtype=float)
-    if state.chosen:
-        gains[state.chosen] = -np.inf
+    for c in sorted(pins - set(state.chosen)):
+        _beside_a_mentor(inst, state, c)
+    chosen = set(state.chosen)
+    floor = SUPERVISION_GAIN - 1 if by == "cover" else 1e-12
+    rank: Ranking = "goals" if by == "cover" else by
+    gains = np.array([gain(inst, state, c, rank) for c in range(len(inst.candidates))])
     for c in range(len(inst.candidates)):
-        if gains[c] > -np.inf and not state.fits(c):
+        if c in chosen or not state.fits(c, skip=(TRAINEE.name,)):
             gains[c] = -np.inf
     covering = [np.array(cov, dtype=np.int64) for cov in inst.covering]
     bosses = [
@@ -129,25 +94,44 @@ def greedy(inst: Instance, by: Ranking = "goals", start: Iterable[int] = ()) -> 
     parked: dict[int, list[int]] = defaultdict(list)  # slot → trainee candidates waiting
     while len(gains):
         c = int(np.argmax(gains))
-        if gains[c] <= 1e-12:
-            break  # nothing left gains anything
+        if gains[c] <= floor:
+            break  # nothing left gains anything (for ``cover``: no gap it fills)
         gains[c] = -np.inf
-        if not state.mentored(c):
+        if not TRAINEE.fits(state, c):
             for s in inst.candidates[c].slots:
                 parked[s].append(c)
             continue
         state.add(c)
-        _update(state, c, by, gains, covering, bosses)
+        _update(inst, state, c, rank, gains, covering, bosses)
         if inst.people[inst.candidates[c].person].mentor:
             for s in inst.candidates[c].slots:
                 for t in parked.pop(s, []):
-                    if t not in state.chosen and state.fits(t):
-                        gains[t] = state.gain(t, by)
+                    if t not in state.mine[inst.candidates[t].person] and state.fits(t):
+                        gains[t] = gain(inst, state, t, rank)
     return state.chosen
 
 
+def _beside_a_mentor(inst: Instance, state: Tally, pin: int) -> None:
+    """Place a trainee's pin that found no mentor on: first the mentor shift covering it
+    that answers most (if one fits), then the pin."""
+    slots = set(inst.candidates[pin].slots)
+    mentors = [
+        c
+        for c in inst.covering[inst.candidates[pin].first]
+        if inst.people[inst.candidates[c].person].mentor
+        and slots <= set(inst.candidates[c].slots)
+        and state.fits(c)
+    ]
+    if not mentors or not state.fits(pin, skip=(TRAINEE.name,)):
+        return
+    state.add(max(mentors, key=lambda c: gain(inst, state, c, "goals")))
+    if state.fits(pin):
+        state.add(pin)
+
+
 def _update(
-    state: _State,
+    inst: Instance,
+    state: Tally,
     c: int,
     by: Ranking,
     gains: np.ndarray,
@@ -155,17 +139,16 @@ def _update(
     bosses: list[np.ndarray],
 ) -> None:
     """Shift every other candidate's gain by what adding ``c`` changed."""
-    inst = state.inst
     cand = inst.candidates[c]
     person = inst.people[cand.person]
     for s in cand.slots:
         n = state.staffed[s]
         delta = inst.marginal(s, n) - inst.marginal(s, n - 1)
         if by == "goals" and n == inst.min_staff[s]:
-            delta -= 1e8
+            delta -= SHORT_GAIN
         gains[covering[s]] += delta
-        if by == "goals" and person.supervises and inst.supervised[s] and state.supervisors[s] == 1:
-            gains[bosses[s]] -= 1e4
+        if by == "goals" and person.supervises and inst.supervised[s] and state.bosses[s] == 1:
+            gains[bosses[s]] -= SUPERVISION_GAIN
     for other in inst.by_person[cand.person]:
-        if gains[other] > -np.inf and not state.fits(other):
+        if gains[other] > -np.inf and not state.fits(other, skip=(TRAINEE.name,)):
             gains[other] = -np.inf

@@ -31,40 +31,37 @@ import random
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
-from .goals import cover_weight
-from .instance import Instance
+from .. import rules
+from ..problem import Instance, cover_weight
+from ..rules import Tally
+
+TRAINEE = rules.TRAINEE
 
 
-class _Roster:
-    """Per-slot counts of a roster and the moves' arithmetic."""
+class _Roster(Tally):
+    """A roster under local search: the rules' tally, the goals' arithmetic, and a log of
+    moves to undo."""
 
-    def __init__(self, inst: Instance, chosen: Iterable[int]) -> None:
-        self.inst = inst
-        slots = len(inst.slots)
-        self.staffed = [0] * slots
-        self.bosses = [0] * slots
-        self.mentors = [0] * slots
-        self.trainees = [0] * slots
-        self.curves = [inst.scaled_curve(s) for s in range(slots)]
+    def __init__(self, inst: Instance, chosen: Iterable[int], only_cover: bool = False) -> None:
+        super().__init__(inst, rules.RULES)
+        self.only_cover = only_cover
+        """Goals 1–2 alone: a person's shifts move only to staff or supervise more."""
+        self.curves = inst.scaled
         self.short_weight = cover_weight(inst)
-        self.mine: dict[int, set[int]] = defaultdict(set)
         self.log: list[tuple[int, set[int], set[int]]] | None = None
         self._near: dict[int, list[int]] = {}
         for c in chosen:
-            self.mine[inst.candidates[c].person].add(c)
-            self.apply(c, +1)
+            self.add(c)
 
     def move(self, p: int, out: set[int], into: set[int]) -> None:
         """Person ``p`` drops the shifts ``out`` and takes ``into`` (logged for undo)."""
         for c in out:
-            self.apply(c, -1)
-            self.mine[p].discard(c)
+            self.remove(c)
         for c in into:
-            self.apply(c, +1)
-            self.mine[p].add(c)
+            self.add(c)
         if self.log is not None:
             self.log.append((p, out, into))
 
@@ -99,25 +96,16 @@ class _Roster:
                 out.update(dict.fromkeys(people[s]))
         return list(out)
 
-    def apply(self, c: int, sign: int) -> None:
-        cand = self.inst.candidates[c]
-        person = self.inst.people[cand.person]
-        for s in cand.slots:
-            self.staffed[s] += sign
-            self.bosses[s] += sign * person.supervises
-            self.mentors[s] += sign * person.mentor
-            self.trainees[s] += sign * person.trainee
-
     def value_of_adding(self, c: int) -> tuple[int, int] | None:
         """(goals 1–2 gained, answered gained) by adding ``c``, in the goals' weights; None
-        if ``c`` is a trainee's shift without a mentor on."""
+        if ``c`` breaks a rule that depends on others (a trainee's shift without a mentor)."""
+        if not TRAINEE.fits(self, c):
+            return None
         inst = self.inst
         cand = inst.candidates[c]
         person = inst.people[cand.person]
         cover = answered = 0
         for s in cand.slots:
-            if person.trainee and self.mentors[s] == 0:
-                return None
             n = self.staffed[s]
             curve = self.curves[s]
             answered += curve[min(n + 1, len(curve) - 1)] - curve[min(n, len(curve) - 1)]
@@ -133,6 +121,8 @@ KICKS_IN_VAIN = 200
 KICK_PATIENCE = 3.0
 """Seconds of kicks without a gain before the search stops (the time is the next stage's:
 on a large roster where the queue is saturated a kick is slow and rarely helps)."""
+KICK_PATIENCE_SHARE = 0.3
+"""... and at most this share of the search's own time (at least half a second)."""
 
 
 def improve(
@@ -142,11 +132,20 @@ def improve(
     seconds: float,
     stop: threading.Event | None = None,
     seed: int = 0,
+    pins: Collection[int] | None = None,
+    enough: int | None = None,
+    only_cover: bool = False,
 ) -> list[int]:
-    """A roster at least as good as ``chosen`` on goals 1–3: best weeks, then kicks."""
+    """A roster at least as good as ``chosen`` on goals 1–3: best weeks, then kicks.
+    ``pins`` (the instance's by default) never move. Returns by ``seconds`` (a round or a
+    kick in progress is left at the next person, so it returns within milliseconds), or
+    once goal 3 reaches ``enough`` (a proven bound: nothing more to find).
+
+    ``only_cover``: goals 1–2 alone, for a re-plan: a person's shifts change only when
+    that staffs or supervises more, and otherwise stay where they are (rounds only)."""
     deadline = time.monotonic() + max(0.0, seconds)
-    roster = _Roster(inst, chosen)
-    pins = set(inst.pins)
+    roster = _Roster(inst, chosen, only_cover)
+    pins = set(inst.pins if pins is None else pins)
 
     def over() -> bool:
         return time.monotonic() > deadline or (stop is not None and stop.is_set())
@@ -161,11 +160,18 @@ def improve(
             if move is not None:
                 roster.move(p, *move)
                 improved = True
+    if only_cover:  # a kick re-lays a whole day: never for goals 1–2 alone
+        return _chosen(roster)
     rng = random.Random(seed)
     days = sorted({slot.day for slot in inst.slots})
     value, vain, gained = roster.value(), 0, time.monotonic()
+    patience = min(KICK_PATIENCE, max(0.5, KICK_PATIENCE_SHARE * seconds))
     while (
-        days and vain < KICKS_IN_VAIN and time.monotonic() - gained < KICK_PATIENCE and not over()
+        days
+        and vain < KICKS_IN_VAIN
+        and time.monotonic() - gained < patience
+        and not over()
+        and (enough is None or value[1] < enough)
     ):
         roster.log = []
         _kick(inst, roster, rng.choice(days), rng, pins, over)
@@ -194,8 +200,10 @@ def _kick(
     best, until nobody moves."""
     on = [
         p
-        for p, own in sorted(roster.mine.items())
-        if not inst.people[p].mentor and any(inst.candidates[c].day == day for c in own - pins)
+        for p, own in enumerate(roster.mine)
+        if own
+        and not inst.people[p].mentor
+        and any(inst.candidates[c].day == day for c in own - pins)
     ]
     queue: dict[int, None] = {}
     for p in rng.sample(on, min(KICK_PEOPLE, len(on))):
@@ -221,23 +229,16 @@ def best_response(
     (their shifts are on different days, so share no slot): slots it brings up to their
     minimum, supervision it gives, contacts it answers, and, for a mentor, slots of a
     trainee who would be left alone without them (must stay covered). The best set under
-    the person's limits is then a small dynamic programme (:func:`_best_set`).
+    the person's limits is then a small dynamic programme (:func:`best_set`).
     """
     person = inst.people[p]
-    own = roster.mine[p]
+    own = set(roster.mine[p])
     pinned = own & pins
     loose = own - pinned
     for c in loose:
-        roster.apply(c, -1)
+        roster.remove(c)
     try:
-        needed: set[int] = set()
-        if person.mentor:
-            for c in loose:
-                needed.update(
-                    s
-                    for s in inst.candidates[c].slots
-                    if roster.trainees[s] and not roster.mentors[s]
-                )
+        needed: set[int] = TRAINEE.leaning(roster, loose) if person.mentor else set()
         pin_days = {inst.candidates[c].day for c in pinned}
         values: dict[int, tuple[int, int, int]] = {}
         for c in inst.by_person[p]:
@@ -247,12 +248,14 @@ def best_response(
             if gained is None:
                 continue
             need = sum(s in needed for s in inst.candidates[c].slots) if needed else 0
+            if roster.only_cover:  # staying put is the last thing that counts
+                gained = (gained[0], int(c in loose))
             if need or gained[0] or gained[1]:
                 values[c] = (need, *gained)
         if not values:
             return None
         score = _scalar(inst, values)
-        into, best = _best_set(inst, p, score, pinned)
+        into, best = best_set(inst, p, score, pinned)
         if best <= sum(score.get(c, 0) for c in loose):
             return None
         if sum(values[c][0] for c in into) < len(needed):  # cannot happen: a safeguard
@@ -260,11 +263,12 @@ def best_response(
         return loose, into
     finally:
         for c in loose:
-            roster.apply(c, +1)
+            roster.add(c)
 
 
 def _scalar(inst: Instance, values: dict[int, tuple[int, int, int]]) -> dict[int, int]:
-    """One whole number per shift that orders sets like (needed, goals 1–2, answered)."""
+    """One whole number per shift that orders sets like (needed, goals 1–2, answered) (in
+    ``only_cover`` mode the last is 1 for a shift the person has: staying put)."""
     best_of_day: dict = defaultdict(lambda: [0, 0])
     for c, (_need, cover, answered) in values.items():
         day = best_of_day[inst.candidates[c].day]
@@ -277,77 +281,89 @@ def _scalar(inst: Instance, values: dict[int, tuple[int, int, int]]) -> dict[int
     }
 
 
-def _best_set(
-    inst: Instance, p: int, score: dict[int, int], pinned: set[int]
-) -> tuple[set[int], int]:
-    """The set of ``p``'s shifts with the largest total score, at most one a day (the
-    pinned days are taken), within max_hours_per_week and max_shifts_per_week (a table
-    over the days of each week: hours and shifts so far) and max_hours (a table over the
-    weeks: hours so far). Only the best shift of each length matters on a day."""
-    person = inst.people[p]
+def best_set(
+    inst: Instance, p: int, score: Mapping[int, float], pinned: set[int]
+) -> tuple[set[int], float]:
+    """The set of ``p``'s shifts with the largest total score (scores above 0), at most
+    one a day (the caller leaves out the pinned days), within the person's caps from the
+    limit rules: max_hours_per_week and max_shifts_per_week (a table over the days of each
+    week: slots and shifts so far) and max_hours (a table over the weeks: slots so far).
+    Only the best shift of each length matters on a day."""
     cands = inst.candidates
-    cap, week_cap = inst.max_slots(person), inst.max_week_slots(person)
-    limit = person.max_shifts_per_week
-    by_day: dict = defaultdict(dict)
+    caps = rules.person_limits(inst, p)
+    unknown = set(caps) - {
+        ("day", "shifts"),
+        ("week", "slots"),
+        ("week", "shifts"),
+        ("horizon", "slots"),
+    }
+    if unknown or caps.get(("day", "shifts"), 1) != 1:
+        raise NotImplementedError(f"the best-week search cannot keep the limits {sorted(unknown)}")
+    cap, week_cap = caps.get(("horizon", "slots")), caps.get(("week", "slots"))
+    limit = caps.get(("week", "shifts"))
+    by_day: dict[date, dict[int, int]] = defaultdict(dict)  # day → length → best candidate
     for c, value in score.items():
         lengths = by_day[cands[c].day]
         have = lengths.get(cands[c].length)
         if have is None or value > score[have]:
             lengths[cands[c].length] = c
-    days_of_week: dict[int, list] = defaultdict(list)
+    days_of_week: dict[int, list[date]] = defaultdict(list)
     for day, lengths in by_day.items():
         days_of_week[cands[next(iter(lengths.values()))].week].append(day)
     base: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for c in pinned:
-        hours, count = base[cands[c].week]
-        base[cands[c].week] = (hours + cands[c].length, count + 1)
-    pinned_hours = sum(hours for hours, _ in base.values())
+        slots, count = base[cands[c].week]
+        base[cands[c].week] = (slots + cands[c].length, count + 1)
+    pinned_slots = sum(slots for slots, _ in base.values())
 
-    weeks = sorted(set(days_of_week) | set(base))
-    tables = []
-    for week in weeks:
+    State = tuple[int, int]  # (slots, shifts) in the week so far
+    tables: list[tuple[dict[int, tuple[float, State]], list[dict[State, tuple[State, int]]]]] = []
+    for week in sorted(set(days_of_week) | set(base)):
         start = base[week]
         most = week_cap
         if cap is not None:
-            room = cap - (pinned_hours - start[0])
+            room = cap - (pinned_slots - start[0])
             most = room if most is None else min(most, room)
-        states = {start: 0}
-        trail = []
+        states: dict[State, float] = {start: 0.0}
+        trail: list[dict[State, tuple[State, int]]] = []
         for day in sorted(days_of_week.get(week, ())):
-            after, back = dict(states), {}
-            for (hours, count), value in states.items():
+            after: dict[State, float] = dict(states)
+            back: dict[State, tuple[State, int]] = {}
+            for (slots, count), value in states.items():
                 if limit is not None and count >= limit:
                     continue
                 for c in by_day[day].values():
-                    key = (hours + cands[c].length, count + 1)
+                    key = (slots + cands[c].length, count + 1)
                     if (most is None or key[0] <= most) and value + score[c] > after.get(key, -1):
                         after[key] = value + score[c]
-                        back[key] = ((hours, count), c)
+                        back[key] = ((slots, count), c)
             trail.append(back)
             states = after
-        per_hours: dict[int, tuple[int, tuple[int, int]]] = {}
+        per_slots: dict[int, tuple[float, State]] = {}
         for state, value in states.items():
-            if state[0] not in per_hours or value > per_hours[state[0]][0]:
-                per_hours[state[0]] = (value, state)
-        tables.append((per_hours, trail))
+            if state[0] not in per_slots or value > per_slots[state[0]][0]:
+                per_slots[state[0]] = (value, state)
+        tables.append((per_slots, trail))
 
-    totals, steps = {0: 0}, []
-    for per_hours, _trail in tables:
-        after, back = {}, {}
+    totals: dict[int, float] = {0: 0.0}
+    steps: list[dict[int, tuple[int, int]]] = []
+    for per_slots, _trail in tables:
+        reached: dict[int, float] = {}
+        came: dict[int, tuple[int, int]] = {}
         for total, value in totals.items():
-            for hours, (more, _state) in per_hours.items():
-                key = total + hours
-                if (cap is None or key <= cap) and value + more > after.get(key, -1):
-                    after[key] = value + more
-                    back[key] = (total, hours)
-        steps.append(back)
-        totals = after
+            for slots, (more, _state) in per_slots.items():
+                reach = total + slots
+                if (cap is None or reach <= cap) and value + more > reached.get(reach, -1):
+                    reached[reach] = value + more
+                    came[reach] = (total, slots)
+        steps.append(came)
+        totals = reached
     total = max(totals, key=totals.__getitem__)
     best = totals[total]
     into: set[int] = set()
-    for (per_hours, trail), back in zip(reversed(tables), reversed(steps), strict=True):
-        total, hours = back[total]
-        state = per_hours[hours][1]
+    for (per_slots, trail), came in zip(reversed(tables), reversed(steps), strict=True):
+        total, slots = came[total]
+        state = per_slots[slots][1]
         for moves in reversed(trail):
             if state in moves:
                 state, c = moves[state]
@@ -356,4 +372,4 @@ def _best_set(
 
 
 def _chosen(roster: _Roster) -> list[int]:
-    return sorted(c for own in roster.mine.values() for c in own)
+    return roster.chosen

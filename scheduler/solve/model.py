@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from ..problem import Instance
 from .constraints import post_hard_rules
-from .instance import Instance
 from .objective import GOAL_BUILDERS, Goal
 from .variables import make_variables
 
 MAX_LP_CANDIDATES = 15_000
+
+Report = Callable[[str, int, int, int], None]
+"""(stage, value, bound, solutions) in the model's whole units."""
 
 
 @dataclass
@@ -32,13 +35,7 @@ class StageOutcome:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self,
-        model: RosterModel,
-        goal: Goal,
-        report: Callable[[str, int, int, int], None] | None,
-        stop: threading.Event | None,
-    ) -> None:
+    def __init__(self, goal: Goal, report: Report | None, stop: threading.Event | None) -> None:
         super().__init__()
         self._goal, self._report, self._stop = goal, report, stop
         self.solutions = 0
@@ -66,13 +63,16 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
 
 class RosterModel:
-    """Build once; then ``run`` each goal in turn, ``fix`` its value, and go on."""
+    """Build once (the rules with this stage's ``pins``); then ``run`` each goal in turn,
+    ``fix`` its value, and go on."""
 
-    def __init__(self, inst: Instance, *, keep_pins: bool = True) -> None:
+    def __init__(self, inst: Instance, pins: Collection[int] | None = None) -> None:
         self.inst = inst
+        self.pins = tuple(sorted(inst.pins if pins is None else pins))
         self.model = cp_model.CpModel()
+        self.model.name = "roster"
         self.vars = make_variables(self.model, inst)
-        self.rule_counts = post_hard_rules(self.vars, keep_pins=keep_pins)
+        self.rule_counts = post_hard_rules(self.vars, self.pins)
         self.goals: dict[str, Goal] = {}
         self._fixed: dict[str, int] = {}  # goal name → index of its fixing constraint
 
@@ -95,13 +95,14 @@ class RosterModel:
         """Keep ``goal`` at least as good as ``value`` in every later stage."""
         inner = value - goal.offset
         ct = self.model.add(goal.expr >= inner if goal.maximise else goal.expr <= inner)
+        ct.with_name(f"goal {goal.name} held")
         self._fixed[goal.name] = ct.index
 
     def relax(self, goal: Goal, by: int, keep: int | None = None) -> None:
         """Let a fixed ``goal`` be up to ``by`` (model units) worse from now on, its
         ``keep`` part (if any) no worse than ``keep``."""
         if goal.keep is not None and keep is not None:
-            self.model.add(goal.keep <= keep)
+            self.model.add(goal.keep <= keep).with_name(f"goal {goal.name} part held")
         if by <= 0:
             return
         domain = self.model.proto.constraints[self._fixed[goal.name]].linear.domain
@@ -116,7 +117,7 @@ class RosterModel:
         *,
         seconds: float,
         workers: int,
-        report: Callable[[str, int, int, int], None] | None = None,
+        report: Report | None = None,
         stop: threading.Event | None = None,
     ) -> StageOutcome:
         """Optimise ``goal`` for at most ``seconds``; a set ``stop`` ends it early."""
@@ -132,7 +133,11 @@ class RosterModel:
             # the full-problem worker with the complete LP and cuts proves small rosters
             # fast; on large ones its LP is too slow, and the default worker does better
             solver.parameters.subsolvers.append("max_lp")
-        reporter = _Reporter(self, goal, report, stop)
+        else:
+            # presolving a month of hundreds of people takes CP-SAT 5–10 s before its first
+            # roster (even from a complete hint) and gains nothing measurable there
+            solver.parameters.cp_model_presolve = False
+        reporter = _Reporter(goal, report, stop)
         solver.best_bound_callback = reporter.on_bound
         done = threading.Event()
         watcher = None

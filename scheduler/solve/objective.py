@@ -1,6 +1,6 @@
 """The goals as CP-SAT expressions, each with the auxiliary variables it needs.
 
-Goal values are exactly those of :mod:`scheduler.solve.goals` (the recomputation without
+Goal values are exactly those of :mod:`scheduler.problem.goals` (the recomputation without
 a solver); each builder also returns a ``hint`` that derives its auxiliary variables'
 values from a set of chosen candidates, so a known roster can seed the search.
 
@@ -18,16 +18,19 @@ values from a set of chosen candidates, so a known roster can seed the search.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
-from .goals import MIN_HOURS_WEIGHT, NONPREFERRED_WEIGHT, cover_weight
-from .instance import ANSWER_SCALE, Instance
+from ..problem import ANSWER_SCALE, MIN_HOURS_WEIGHT, NONPREFERRED_WEIGHT, Instance, cover_weight
+from ..rules import person_limits
 from .variables import Variables
 
 Hint = Callable[[Collection[int]], list[tuple[cp_model.IntVar, int]]]
+K = TypeVar("K")
 
 
 @dataclass
@@ -52,24 +55,30 @@ def _staffed_counts(inst: Instance, chosen: Collection[int]) -> list[int]:
     return counts
 
 
+def _label(inst: Instance, slot: int) -> str:
+    s = inst.slots[slot]
+    return f"{s.service} {inst.label_of_slot(slot)}"
+
+
 def cover_goal(v: Variables) -> Goal:
     inst, m = v.inst, v.model
-    short, unsup = {}, {}
+    short: dict[int, cp_model.IntVar] = {}
+    unsup: dict[int, cp_model.IntVar] = {}
     for s, need in enumerate(inst.min_staff):
         if need > 0:
-            short[s] = m.new_int_var(0, need, f"short{s}")
+            short[s] = m.new_int_var(0, need, f"short {_label(inst, s)}")
             m.add(v.staffed(s) + short[s] >= need)
     for s, sup in enumerate(inst.supervised):
         if sup:
-            unsup[s] = m.new_bool_var(f"unsup{s}")
+            unsup[s] = m.new_bool_var(f"unsupervised {_label(inst, s)}")
             bosses = [
                 v.x[c]
                 for c in inst.covering[s]
                 if inst.people[inst.candidates[c].person].supervises
             ]
-            m.add(sum(bosses) + unsup[s] >= 1)
+            m.add(cp_model.LinearExpr.sum([*bosses, unsup[s]]) >= 1)
 
-    def hint(chosen):
+    def hint(chosen: Collection[int]) -> list[tuple[cp_model.IntVar, int]]:
         counts = _staffed_counts(inst, chosen)
         bosses = _staffed_counts(
             inst, [c for c in chosen if inst.people[inst.candidates[c].person].supervises]
@@ -78,22 +87,24 @@ def cover_goal(v: Variables) -> Goal:
             (var, int(bosses[s] == 0)) for s, var in unsup.items()
         ]
 
-    expr = cover_weight(inst) * cp_model.LinearExpr.sum(
-        list(short.values())
-    ) + cp_model.LinearExpr.sum(list(unsup.values()))
+    expr = cp_model.LinearExpr.weighted_sum(
+        [*short.values(), *unsup.values()], [cover_weight(inst)] * len(short) + [1] * len(unsup)
+    )
     return Goal("cover", expr, False, hint)
 
 
 def answered_goal(v: Variables) -> Goal:
     inst, m = v.inst, v.model
-    steps, terms, coefs = {}, [], []
+    steps: dict[int, list[cp_model.IntVar]] = {}
+    terms: list[cp_model.IntVar] = []
+    coefs: list[int] = []
     for s in range(len(inst.slots)):
         if not inst.covering[s]:
             continue
-        curve = inst.scaled_curve(s)
+        curve = inst.scaled[s]
         if len(curve) < 2:
             continue
-        ys = [m.new_bool_var(f"y{s}_{k}") for k in range(1, len(curve))]
+        ys = [m.new_bool_var(f"answered {_label(inst, s)} #{k}") for k in range(1, len(curve))]
         m.add(cp_model.LinearExpr.sum(ys) <= v.staffed(s))
         for a, b in zip(ys, ys[1:], strict=False):
             m.add_implication(b, a)
@@ -103,7 +114,7 @@ def answered_goal(v: Variables) -> Goal:
 
     _capacity_cuts(v, steps)
 
-    def hint(chosen):
+    def hint(chosen: Collection[int]) -> list[tuple[cp_model.IntVar, int]]:
         counts = _staffed_counts(inst, chosen)
         return [(y, int(k < counts[s])) for s, ys in steps.items() for k, y in enumerate(ys)]
 
@@ -112,53 +123,63 @@ def answered_goal(v: Variables) -> Goal:
     )
 
 
-def _capacity_cuts(v: Variables, steps: dict[int, list]) -> None:
+def _capacity_cuts(v: Variables, steps: dict[int, list[cp_model.IntVar]]) -> None:
     """Redundant rows that give the answered goal a bound early: steps taken on a day, in a
     week and in the horizon are at most the staff-slots people can work there (each
     person's limits summed). Valid because steps taken ≤ staffed = Σ slots worked."""
     inst = v.inst
-    days, weeks, total = {}, {}, 0
+    days: dict[date, int] = {}
+    weeks: dict[int, int] = {}
+    total = 0
     for p in range(len(inst.people)):
-        daily, weekly, most = _capacity(inst, p)
+        daily, weekly, most = capacity(inst, p)
         for day, n in daily.items():
             days[day] = days.get(day, 0) + n
         for week, n in weekly.items():
             weeks[week] = weeks.get(week, 0) + n
         total += most
-    by_day, by_week = {}, {}
+    by_day: dict[date, list[cp_model.IntVar]] = {}
+    by_week: dict[int, list[cp_model.IntVar]] = {}
     for s, ys in steps.items():
         day = inst.slots[s].day
         by_day.setdefault(day, []).extend(ys)
         by_week.setdefault(inst.problem.horizon.week_of(day), []).extend(ys)
-    groups = [
-        (by_day, days),
-        (by_week, weeks),
-        ({0: [y for ys in steps.values() for y in ys]}, {0: total}),
-    ]
-    for taken, room in groups:
-        for key, ys in taken.items():
-            if room.get(key, 0) < len(ys):
-                v.model.add(cp_model.LinearExpr.sum(ys) <= room.get(key, 0))
+    _at_most(v, by_day, days, "day")
+    _at_most(v, by_week, weeks, "week")
+    _at_most(v, {0: [y for ys in steps.values() for y in ys]}, {0: total}, "plan period")
+
+
+def _at_most(
+    v: Variables,
+    taken: Mapping[K, list[cp_model.IntVar]],
+    room: Mapping[K, int],
+    what: str,
+) -> None:
+    for key, ys in taken.items():
+        most = room.get(key, 0)
+        if most < len(ys):
+            v.model.add(cp_model.LinearExpr.sum(ys) <= most).with_name(f"capacity {what} {key}")
 
 
 def balance_goal(v: Variables) -> Goal:
     inst, m = v.inst, v.model
-    terms = []
-    short, steps = {}, {}
+    terms: list[cp_model.LinearExprT] = []
+    short: dict[int, cp_model.IntVar] = {}
+    steps: dict[int, list[cp_model.IntVar]] = {}
     for p, person in enumerate(inst.people):
         cands = inst.by_person[p]
-        if not cands and not inst.min_slots(person):
+        need = inst.min_slots(person)
+        if not cands and not need:
             continue
         worked = v.worked_slots(p)
-        need = inst.min_slots(person)
         if need:
-            short[p] = m.new_int_var(0, need, f"minshort{p}")
+            short[p] = m.new_int_var(0, need, f"min_hours short {person.name}")
             m.add(worked + short[p] >= need)
             terms.append(MIN_HOURS_WEIGHT * short[p])
-        top = _most_slots(inst, p)
+        top = capacity(inst, p)[2]
         if top:
-            z = [m.new_bool_var(f"sq{p}_{k}") for k in range(1, top + 1)]
-            m.add(sum(z) == worked)
+            z = [m.new_bool_var(f"hours {person.name} #{k}") for k in range(1, top + 1)]
+            m.add(cp_model.LinearExpr.sum(z) == worked)
             for a, b in zip(z, z[1:], strict=False):
                 m.add_implication(b, a)
             steps[p] = z
@@ -174,7 +195,7 @@ def balance_goal(v: Variables) -> Goal:
             * cp_model.LinearExpr.weighted_sum([x for x, _ in nonpref], [w for _, w in nonpref])
         )
 
-    def hint(chosen):
+    def hint(chosen: Collection[int]) -> list[tuple[cp_model.IntVar, int]]:
         worked = [0] * len(inst.people)
         for c in chosen:
             worked[inst.candidates[c].person] += inst.candidates[c].length
@@ -205,35 +226,31 @@ def changes_goal(v: Variables) -> Goal:
     return Goal("changes", expr + len(previous), False, lambda chosen: [], offset=len(unknown))
 
 
-def _capacity(inst: Instance, p: int) -> tuple[dict, dict, int]:
+def capacity(inst: Instance, p: int) -> tuple[dict[date, int], dict[int, int], int]:
     """The most slots person ``p`` can work each day, each week and in all, by their limits
-    (one shift a day of the longest candidate, max_shifts_per_week and the hour caps)."""
-    daily: dict = {}
+    (one shift a day of the longest candidate, and the week and period caps of the limit
+    rules)."""
+    daily: dict[date, int] = {}
     for c in inst.by_person[p]:
         cand = inst.candidates[c]
         daily[cand.day] = max(daily.get(cand.day, 0), cand.length)
-    person = inst.people[p]
-    weeks: dict = {}
+    caps = person_limits(inst, p)
+    by_week: dict[int, list[int]] = {}
     for day, most in daily.items():
-        weeks.setdefault(inst.problem.horizon.week_of(day), []).append(most)
-    weekly = {}
-    for week, lengths in weeks.items():
+        by_week.setdefault(inst.problem.horizon.week_of(day), []).append(most)
+    weekly: dict[int, int] = {}
+    for week, lengths in by_week.items():
         lengths.sort(reverse=True)
-        if person.max_shifts_per_week is not None:
-            lengths = lengths[: person.max_shifts_per_week]
-        cap = inst.max_week_slots(person)
+        if ("week", "shifts") in caps:
+            lengths = lengths[: caps[("week", "shifts")]]
+        cap = caps.get(("week", "slots"))
         weekly[week] = sum(lengths) if cap is None else min(cap, sum(lengths))
     total = sum(weekly.values())
-    cap = inst.max_slots(person)
+    cap = caps.get(("horizon", "slots"))
     return daily, weekly, total if cap is None else min(cap, total)
 
 
-def _most_slots(inst: Instance, p: int) -> int:
-    """The most slots person ``p`` can work in the horizon."""
-    return _capacity(inst, p)[2]
-
-
-GOAL_BUILDERS = {
+GOAL_BUILDERS: dict[str, Callable[[Variables], Goal]] = {
     "cover": cover_goal,
     "answered": answered_goal,
     "balance": balance_goal,

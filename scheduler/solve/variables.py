@@ -1,7 +1,9 @@
 """Decision variables of the CP-SAT model: one Boolean per candidate shift.
 
 Everything else (staffed counts, hours per person) is a linear expression over these;
-the goals add their own auxiliary variables in :mod:`scheduler.solve.objective`.
+the goals add their own auxiliary variables in :mod:`scheduler.solve.objective`. Every
+variable is named in words (person, chat, local start, slots), so a model dump reads
+like the roster.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .instance import Instance
+from ..problem import Instance
 
 
 @dataclass
@@ -21,12 +23,12 @@ class Variables:
     inst: Instance
     x: list[cp_model.IntVar]
 
-    def staffed(self, slot: int) -> cp_model.LinearExprT:
+    def staffed(self, slot: int) -> cp_model.LinearExpr:
         """People on duty in ``slot``."""
         return cp_model.LinearExpr.sum([self.x[c] for c in self.inst.covering[slot]])
 
-    def worked_slots(self, person: int, week: int | None = None) -> cp_model.LinearExprT:
-        """Slots worked by ``person`` (in one horizon week, or all)."""
+    def worked_slots(self, person: int, week: int | None = None) -> cp_model.LinearExpr:
+        """Slots worked by ``person`` (in one week of the plan period, or all)."""
         cands = [
             c
             for c in self.inst.by_person[person]
@@ -38,5 +40,5 @@ class Variables:
 
 
 def make_variables(model: cp_model.CpModel, inst: Instance) -> Variables:
-    x = [model.new_bool_var(f"x{c.index}") for c in inst.candidates]
+    x = [model.new_bool_var(inst.label(c.index)) for c in inst.candidates]
     return Variables(model, inst, x)

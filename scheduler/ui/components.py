@@ -102,20 +102,22 @@ def solve_panel(session: state.PlanSession) -> None:
     history = job.history
     if history:
         p = history[-1]
-        cols = st.columns(4)
-        cols[0].metric("objective", f"{p.objective:,.1f}")
-        cols[1].metric("best bound", f"{p.best_bound:,.1f}")
-        cols[2].metric("gap", f"{p.gap:.1%}")
-        cols[3].metric("solutions", p.solutions)
-        stage = [h for h in history if h.stage == p.stage]
-        if len(stage) > 1:
+        cols = st.columns(3)
+        if p.objective is not None:
+            cols[0].metric("expected answered", f"{p.objective:,.1f}")
+        if p.best_bound is not None:
+            cols[1].metric("no roster answers more than", f"{p.best_bound:,.1f}")
+        if job.gap_shown(p):
+            cols[2].metric("gap", f"{p.gap:.1%}")
+        shown = [h for h in history if h.objective is not None]
+        if len(shown) > 1:
             st.line_chart(
                 pd.DataFrame(
                     {
-                        "objective": [h.objective for h in stage],
-                        "best bound": [h.best_bound for h in stage],
+                        "expected answered": [h.objective for h in shown],
+                        "best bound": [h.best_bound for h in shown],
                     },
-                    index=pd.Index([h.seconds for h in stage], name="s"),
+                    index=pd.Index([h.seconds for h in shown], name="s"),
                 ),
                 height=180,
             )
@@ -162,7 +164,7 @@ def broken_rules(outcome: Outcome) -> None:
     """Warn when the roster no longer keeps the plan's rules (changed since it was made)."""
     broken = outcome.violations
     if broken:
-        listed = "; ".join(broken[:5])
+        listed = "; ".join(str(v) for v in broken[:5])
         if len(broken) > 5:
             listed = _("{listed}; and {n} more", listed=listed, n=len(broken) - 5)
         st.warning(

@@ -14,19 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain import Problem
-from ..roster import Result
+from ..roster import Result, gap_means_something
 from ..solve import Progress, solve
+from ..solve.progress import progress_line
 
 log = logging.getLogger(__name__)
-
-STAGE_NAMES = {
-    "greedy": "first roster",
-    "cover": "staffing every open hour",
-    "keep": "keeping the previous roster where it still fits",
-    "answered": "answering the most contacts",
-    "balance": "commitments, preferences and fairness",
-    "changes": "keeping changes few",
-}
 
 
 class SolveJob:
@@ -118,14 +110,12 @@ class SolveJob:
         return min(0.99, self.elapsed / max(self.time_limit, 0.1))
 
     def describe(self) -> str:
-        """One line for the progress bar: stage, objective, bound and gap."""
-        p = self.latest
-        head = f"{self.elapsed:.0f} s of {self.time_limit:g} s"
-        if p is None:
-            return f"{head}: preparing the model…"
-        stage = STAGE_NAMES.get(p.stage, p.stage)
-        unit = " contacts" if p.stage == "answered" else ""
-        return (
-            f"{head} · {stage}: objective {p.objective:,.1f}{unit}, "
-            f"bound {p.best_bound:,.1f}, gap {p.gap:.1%}"
-        )
+        """One line for the progress bar: the stage in plain words, the best roster's
+        expected answered contacts and, once a real bound makes it mean something, the gap
+        (the words come from the optimiser, in the current language)."""
+        return str(progress_line(self.latest, self.elapsed, self.time_limit))
+
+    @staticmethod
+    def gap_shown(p: Progress) -> bool:
+        """Whether the gap of report ``p`` means something (a real bound, under 100 %)."""
+        return gap_means_something(p.gap)

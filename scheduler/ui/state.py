@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ..i18n import _
+from ..roster import status_words
 from ..solve.instance import Instance, build_instance
 from ..store import Plan, RosterVersion, Store, open_store
 from ..store import default_path as default_store_path
@@ -125,19 +126,12 @@ class PlanSession:
         elif isinstance(job.saved, RosterVersion):
             self.version = job.saved
             result = job.result
-            if result is not None:
-                text = _(
-                    "Optimised: {status}, gap {gap:.1%}, {shifts} shifts.",
-                    status=job.saved.status.lower(),
-                    gap=result.gap,
-                    shifts=len(job.saved.shifts),
-                )
-            else:
-                text = _(
-                    "Optimised: {status}, {shifts} shifts.",
-                    status=job.saved.status.lower(),
-                    shifts=len(job.saved.shifts),
-                )
+            words = result.status_words if result is not None else status_words(job.saved.status)
+            text = _(
+                "Optimised: {status}, {shifts} shifts.",
+                status=words,
+                shifts=len(job.saved.shifts),
+            )
             self.flash.append(("success", text))
 
     def say(self, kind: str, text: str) -> None:

@@ -11,7 +11,7 @@ import hashlib
 import io
 import tempfile
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,11 +23,21 @@ from ..hours import slot_grid
 from ..i18n import N_, translate
 from ..intake import DEFAULT_DAY_PARTS, ColumnMapping, load_availability, write_template
 from ..intake.mapping import load_mappings
-from ..kpi import Evaluation, RecruitBlock, evaluate, recruit_blocks, summary, violations
+from ..kpi import (
+    RECRUIT_COLUMNS,
+    Evaluation,
+    RecruitBlock,
+    Violation,
+    evaluate,
+    recruit_blocks,
+    summary,
+    violations,
+)
 from ..plan import build_problem
+from ..problem import Instance, build_instance
 from ..publish.calendars import PreviousRoster
-from ..roster import Result, Roster
-from ..solve.instance import Instance, build_instance
+from ..roster import Result, Roster, SolveStatus
+from ..rules import Checker
 from ..store import Plan, RosterVersion
 
 BUILTIN_SOURCE = N_("built-in profile")
@@ -42,15 +52,6 @@ def demand_source(info: Mapping[str, Any]) -> str:
 
 MAPPINGS_KEY = "column_mappings"
 DAY_PARTS_KEY = "day_parts"
-RECRUIT_COLUMNS = (
-    "rank",
-    "service",
-    "weekday",
-    "start",
-    "end",
-    "answered_per_month",
-    "short_hours_per_month",
-)
 
 
 # --------------------------------------------------------------------------- availability
@@ -262,7 +263,7 @@ class Outcome:
     evaluation: Evaluation
     recruit: tuple[RecruitBlock, ...]
     summary: dict[str, Any]
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
     """Hard rules the roster breaks under the plan as it is now (after its people, period
     or rules changed, or a pin was added), empty when it keeps them all."""
     instance: Instance | None = field(default=None, compare=False, repr=False)
@@ -285,7 +286,7 @@ def outcome_of(
         inst = build_instance(problem)
     ev = evaluate(problem, version.shifts, instance=inst)
     result = Result(
-        status=version.status,
+        status=SolveStatus(version.status),
         roster=Roster.of(version.shifts),
         objective=version.objective,
         best_bound=version.best_bound,
@@ -315,7 +316,7 @@ def version_of(plan: Plan, result: Result, label: str) -> RosterVersion:
         solve_seconds=result.solve_seconds,
         label=label,
         breakdown=dict(result.breakdown),
-        notes=tuple(result.notes),
+        notes=result.notes_text(),
     )
 
 
@@ -381,15 +382,20 @@ def new_violations(
     after: Sequence[Shift],
     *,
     instance: Instance | None = None,
-) -> tuple[str, ...]:
-    """The hard rules ``after`` breaks that ``before`` did not, in the checker's words.
+) -> tuple[Violation, ...]:
+    """The hard rules ``after`` breaks that ``before`` did not, as the checker says them.
 
     The one place the app asks the rule checker about an edit (a hand assignment, a swap,
-    a person given another's shift): everything else here builds on it.
+    a person given another's shift, a removal): it checks only what the edit touches.
     """
-    was = Counter(violations(problem, before, instance=instance))
-    now = Counter(violations(problem, after, instance=instance))
-    return tuple((now - was).elements())
+    was, now = set(before), set(after)
+    return tuple(
+        Checker(problem, instance).check_change(
+            before,
+            add=[s for s in after if s not in was],
+            remove=[s for s in before if s not in now],
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -398,7 +404,7 @@ class AssignmentOption:
 
     person: Person
     shift: Shift
-    breaks: tuple[str, ...]
+    breaks: tuple[Violation, ...]
     """The rules this assignment would break, as the checker says them (empty: free)."""
     offered: bool
     """They offered the whole time."""
@@ -408,21 +414,6 @@ class AssignmentOption:
     @property
     def free(self) -> bool:
         return not self.breaks
-
-
-def _context(
-    problem: Problem, shifts: Sequence[Shift], person: Person, service: str, start, end
-) -> list[Shift]:
-    """Other people's shifts a rule about ``person`` looks at: for a trainee, the mentors
-    on in that service at that time."""
-    if not person.trainee:
-        return []
-    mentors = {p.name for p in problem.people if p.mentor}
-    return [
-        s
-        for s in shifts
-        if s.name in mentors and s.service == service and s.start < end and start < s.end
-    ]
 
 
 def assignment_options(
@@ -436,39 +427,31 @@ def assignment_options(
     outcome: Outcome | None = None,
 ) -> list[AssignmentOption]:
     """Everyone of the plan for ``service`` from ``start`` to ``end`` (in place of
-    ``replacing`` when given), each with the rules taking it would break: who is free
-    first (preferred time first), then by how much they would break.
-
-    Each person is checked on their own shifts (and, for a trainee, the mentors on then),
-    which is what every per-person rule looks at; :func:`new_violations` checks the whole
-    roster before an edit is saved. ``outcome`` (the version evaluated) saves rebuilding
-    the problem.
-    """
+    ``replacing`` when given), each with the rules taking it would break
+    (:meth:`scheduler.rules.Checker.assignment_options`): who is free first (preferred time
+    first), then by how much they would break. ``outcome`` (the version evaluated) saves
+    rebuilding the problem."""
     if outcome is not None and outcome.instance is not None:
         problem, inst = outcome.problem, outcome.instance
     else:
         problem = problem_of(plan)
         inst = build_instance(problem)
     base = [s for s in version.shifts if s != replacing]
-    mine: dict[str, list[Shift]] = defaultdict(list)
-    for s in base:
-        mine[s.name].append(s)
     slots = inst.slots_within(service, start, end)
     index = inst.person_index()
     options = []
-    for person in problem.people:
+    for person, broken in Checker(problem, inst).assignment_options(base, service, start, end):
         if replacing is not None and person.name == replacing.name:
             continue  # the shift is theirs already
         shift = Shift(person.name, service, start, end)
-        own = mine.get(person.name, [])
-        if shift in own:
+        if shift in base:
             continue
-        context = _context(problem, base, person, service, start, end)
-        breaks = new_violations(problem, own + context, [*own, *context, shift], instance=inst)
         offered = inst.offered[index[person.name]] if person.name in index else {}
         whole = bool(slots) and all(i in offered for i in slots)
         options.append(
-            AssignmentOption(person, shift, breaks, whole, whole and all(offered[i] for i in slots))
+            AssignmentOption(
+                person, shift, tuple(broken), whole, whole and all(offered[i] for i in slots)
+            )
         )
     options.sort(
         key=lambda o: (bool(o.breaks), not o.preferred, len(o.breaks), o.person.name.casefold())
@@ -486,7 +469,7 @@ def swapped(first: Shift, second: Shift) -> tuple[Shift, Shift]:
 
 def edit_check(
     outcome: Outcome, remove: Iterable[Shift] = (), add: Iterable[Shift] = ()
-) -> tuple[list[Shift], tuple[str, ...]]:
+) -> tuple[list[Shift], tuple[Violation, ...]]:
     """The roster after an edit and the rules the edit would break (whole roster)."""
     gone = set(remove)
     before = list(outcome.version.shifts)

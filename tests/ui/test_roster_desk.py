@@ -77,9 +77,11 @@ def test_the_rule_check_of_an_assignment_speaks_the_checkers_words():
         )
     }
     assert options["Mentori Maija"].free and options["Mentori Maija"].preferred is False
-    assert any("over max_hours 4" in b for b in options["Kiireinen Kalle"].breaks)
+    (over,) = options["Kiireinen Kalle"].breaks
+    assert over.rule == "max_hours" and "(4 h)" in str(over)
     # A trainee alone breaks the mentor rule; beside the mentor, free.
-    assert any("trainee without a mentor" in b for b in options["Uusi Ulla"].breaks)
+    (alone,) = options["Uusi Ulla"].breaks
+    assert alone.rule == "trainee_beside_mentor" and "without a mentor" in str(alone)
     with_mentor = version([kalle, shift("Mentori Maija", MONDAY + timedelta(1), 18, 22)])
     beside = {
         o.person.name: o
@@ -89,7 +91,8 @@ def test_the_rule_check_of_an_assignment_speaks_the_checkers_words():
     }
     assert beside["Uusi Ulla"].free
     # Sven does not speak Finnish: the language rule, as the checker says it.
-    assert any("does not speak fi" in b for b in options["Svensk Sven"].breaks)
+    (speaks,) = options["Svensk Sven"].breaks
+    assert speaks.rule == "language" and "Svensk Sven" in str(speaks)
 
 
 def test_cancelling_from_a_date_marks_the_person_away_and_lists_what_leaves():
@@ -188,5 +191,7 @@ def test_removing_a_mentors_shift_names_the_trainee_it_leaves_alone():
     outcome = outcome_of(p, version([maija, ulla]))
     after, breaks = edit_check(outcome, remove=[maija])
     assert after == [ulla]
-    assert len(breaks) == 1 and "Uusi Ulla" in breaks[0] and "without a mentor" in breaks[0]
+    (alone,) = breaks
+    assert alone.rule == "trainee_beside_mentor" and alone.person == "Uusi Ulla"
+    assert "without a mentor" in str(alone)
     assert edit_check(outcome, remove=[ulla])[1] == ()

@@ -13,9 +13,10 @@ from ...queueing import staffing_table
 from .. import state
 from ..charts import answer_rate, coverage_heatmap, day_label
 from ..components import broken_rules, gap_reasons, kpis, need_demand, organisation_name
+from ..workflow import Outcome
 
 
-def _typical_hour(session: state.PlanSession, outcome, service: str) -> None:
+def _typical_hour(session: state.PlanSession, outcome: Outcome, service: str) -> None:
     rows = [r for r in outcome.evaluation.coverage if r.service == service]
     if not rows:
         return
@@ -50,11 +51,14 @@ def _typical_hour(session: state.PlanSession, outcome, service: str) -> None:
     )
 
 
-def _recruit(outcome) -> None:
+def _recruit(outcome: Outcome) -> None:
     st.subheader("Where to recruit")
     st.caption(
         "Weekly 3-hour blocks ranked by the contacts a month one more duty worker "
-        "available there would answer, at this roster's staffing."
+        "available there would answer, at this roster's staffing; where blocks add about "
+        "the same, by what else they need (hours below the minimum, hours with a single "
+        "person on duty, hours without supervision, the Swedish chat, trainees waiting for "
+        "a mentor). The last column says why each block ranks where it does."
     )
     rows = []
     for i, block in enumerate(outcome.recruit[:10], start=1):
@@ -67,9 +71,17 @@ def _recruit(outcome) -> None:
                 "hours": f"{row['start']}–{row['end']}",
                 "answered a month": round(block.answered_per_month, 1),
                 "hours below minimum a month": round(block.short_hours_per_month, 1),
+                "single-person hours a month": round(block.single_hours_per_month, 1),
+                "why": block.why(),
             }
         )
-    st.dataframe(pd.DataFrame(rows), key="recruit_table", hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(rows),
+        key="recruit_table",
+        hide_index=True,
+        width="stretch",
+        column_config={"why": st.column_config.TextColumn(width="large")},
+    )
 
 
 def render(session: state.PlanSession) -> None:
@@ -81,6 +93,8 @@ def render(session: state.PlanSession) -> None:
         return
     with st.spinner("Evaluating the roster…"):
         outcome = session.outcome()
+    if outcome is None:
+        return
     kpis(outcome)
     broken_rules(outcome)
     plan = session.plan

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ...roster import gap_means_something, status_words
+from ...store import RosterVersion
 from .. import state
 from ..charts import local
 from ..components import need_demand, solve_panel, start_solve
@@ -22,9 +24,9 @@ def _versions(session: state.PlanSession) -> None:
                 "version": v.id,
                 "saved": f"{local(v.created):%d.%m. %H:%M}" if v.created else "",
                 "kind": v.kind,
-                "status": v.status,
+                "status": str(status_words(v.status, v.gap)),
                 "how": v.label,
-                "gap": f"{v.gap:.1%}",
+                "gap": f"{v.gap:.1%}" if _gap_shown(v) else "",
                 "seconds": round(v.solve_seconds, 1),
                 "current": "✓" if session.version and v.id == session.version.id else "",
             }
@@ -36,10 +38,16 @@ def _versions(session: state.PlanSession) -> None:
     pick = st.selectbox(
         "Open another version", ids, key="version_pick", format_func=lambda i: f"version {i}"
     )
-    if st.button("Open version", key="version_open"):
+    if st.button("Open version", key="version_open") and pick is not None:
         session.version = state.store().load_roster(pick)
         session.say("success", f"Version {pick} is now the current roster.")
         st.rerun()
+
+
+def _gap_shown(v: RosterVersion) -> bool:
+    """The gap only when it means something: a search that stopped short of a proof, with
+    a real bound (never for a hand edit or a proven roster)."""
+    return v.status in ("FEASIBLE", "STOPPED") and gap_means_something(v.gap)
 
 
 def render(session: state.PlanSession) -> None:
@@ -70,10 +78,9 @@ def render(session: state.PlanSession) -> None:
     elif session.version is not None:
         v = session.version
         st.success(
-            f"Current roster: version {v.id}, {v.status.lower()}, "
-            f"{len(v.shifts)} shifts; objective {v.objective:,.1f}, best bound "
-            f"{v.best_bound:,.1f}, gap {v.gap:.1%} after {v.solve_seconds:.1f} s. "
-            "See it on step 5 (Coverage)."
+            f"Current roster: version {v.id}, {status_words(v.status, v.gap)}; "
+            f"{len(v.shifts)} shifts, {v.objective:,.1f} expected answered contacts, "
+            f"optimised for {v.solve_seconds:.1f} s. See it on step 5 (Coverage)."
         )
         for note in v.notes:
             st.caption(note)

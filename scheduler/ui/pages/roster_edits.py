@@ -17,6 +17,7 @@ import streamlit as st
 from ...domain import SERVICES, Shift
 from ...hours import slot_grid
 from ...i18n import _, ngettext
+from ...rules import Violation
 from .. import state
 from ..charts import clock, local, role_word, short_day, time_range
 from ..components import start_solve
@@ -45,7 +46,7 @@ def _shift_text(shift: Shift) -> str:
     )
 
 
-def _rule_check(breaks: Sequence[str], *, key: str) -> bool:
+def _rule_check(breaks: Sequence[Violation], *, key: str) -> bool:
     """Show what an edit would break; True when it may be saved (nothing, or "anyway")."""
     if not breaks:
         st.success(_("This keeps every rule of the plan."))
@@ -72,7 +73,7 @@ def _options_table(options: Sequence[AssignmentOption], *, key: str) -> None:
             "role": role_word(o.person.role),
             "offered": "✓" if o.offered else "",
             "preferred": "✓" if o.preferred else "",
-            "would break": "; ".join(o.breaks),
+            "would break": "; ".join(str(v) for v in o.breaks),
         }
         for o in options
     ]

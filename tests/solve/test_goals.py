@@ -13,14 +13,26 @@ from solve_cases import MONDAY, at, busy_week, offer, people, per_hour, problem,
 from scheduler.domain import HELSINKI, Person
 from scheduler.hours import slot_grid
 from scheduler.kpi import evaluate, violations
+from scheduler.problem import (
+    ANSWER_SCALE,
+    GOAL_NAMES,
+    MIN_HOURS_WEIGHT,
+    NONPREFERRED_WEIGHT,
+    build_instance,
+    cover_weight,
+)
 from scheduler.solve import solve
-from scheduler.solve.goals import MIN_HOURS_WEIGHT, NONPREFERRED_WEIGHT, cover_weight
 from scheduler.solve.greedy import greedy
-from scheduler.solve.instance import ANSWER_SCALE, build_instance
 
 
 def _stage(result, name):
-    return next(s for s in result.stages if s["stage"] == name)
+    record = result.stage(name)
+    assert record is not None, f"stage {name} did not run"
+    return record
+
+
+def test_the_goal_order_is_written_once():
+    assert GOAL_NAMES == ("cover", "answered", "balance", "changes")
 
 
 def test_minimum_staff_comes_before_answered_contacts():
@@ -89,7 +101,7 @@ def test_preferred_time_and_fair_hours_break_ties():
         ("Q", 20, 22),
     ]
     assert result.breakdown["balance"] == NONPREFERRED_WEIGHT * 2 + 8
-    assert _stage(result, "balance")["objective"] == 28
+    assert _stage(result, "balance").objective == 28
 
 
 def test_min_hours_commitment_is_met_first_in_goal_four():
@@ -115,13 +127,13 @@ def test_solver_values_equal_the_kpis_recomputed_from_the_roster():
     assert ev.breakdown == result.breakdown
     inst = build_instance(pb)
     # cover and balance are whole numbers in the model: equal exactly
-    assert _stage(result, "cover")["objective"] == ev.goals.cover
-    assert _stage(result, "cover")["objective"] == (
+    assert _stage(result, "cover").objective == ev.goals.cover
+    assert _stage(result, "cover").objective == (
         cover_weight(inst) * ev.goals.short + ev.goals.unsupervised
     )
-    assert _stage(result, "balance")["objective"] == ev.goals.balance
+    assert _stage(result, "balance").objective == ev.goals.balance
     # answered: the model's whole units (1/10,000 contact) against the exact curves
-    answered = _stage(result, "answered")["objective"]
+    answered = _stage(result, "answered").objective
     assert answered == ev.goals.answered_scaled / ANSWER_SCALE
     assert answered == pytest.approx(ev.objective, abs=len(inst.slots) * 0.5 / ANSWER_SCALE)
     # and expected answered is the sum of coverage rows, each from its slot's curve
@@ -175,7 +187,7 @@ def test_stop_returns_the_best_roster_so_far():
 
     def progress(p):  # stop at the first solution the search itself finds
         seen.append(p)
-        if p.stage != "greedy":
+        if p.stage == "cover":
             stop.set()
 
     began = time.monotonic()
@@ -184,8 +196,19 @@ def test_stop_returns_the_best_roster_so_far():
     assert result.status in ("STOPPED", "OPTIMAL")
     assert len(result.roster) > 0
     assert violations(pb, result.roster) == []
-    assert seen[0].stage == "greedy" and seen[1].solutions >= 1
+    assert [p.stage for p in seen[:2]] == ["bound", "greedy"]
+    assert [p for p in seen if p.stage == "cover"][0].solutions >= 1
     assert not [p for p in seen if p.stage == "answered"]  # stopped inside the first stage
+
+
+def test_a_solve_stopped_before_it_starts_still_returns_its_first_roster():
+    pb = busy_week()
+    stop = threading.Event()
+    stop.set()
+    result = solve(pb, time_limit=30, workers=1, stop=stop)
+    assert result.status == "STOPPED" and len(result.roster) > 0 and not result.notes
+    assert [s.stage for s in result.stages] == ["greedy"]
+    assert violations(pb, result.roster) == []
 
 
 def test_progress_reports_objective_and_bound():
@@ -196,8 +219,12 @@ def test_progress_reports_objective_and_bound():
     assert {"cover", "answered", "balance"} <= set(stages)
     assert [p.seconds for p in seen] == sorted(p.seconds for p in seen)
     last = [p for p in seen if p.stage == "answered"][-1]
-    assert last.objective == pytest.approx(_stage(result, "answered")["objective"])
+    assert last.objective == pytest.approx(_stage(result, "answered").objective)
     assert last.best_bound >= last.objective - 1e-9 and last.gap >= 0
+    # the bound comes first, before any roster: no gap until there is a roster too
+    assert seen[0].stage == "bound" and seen[0].best_bound is not None and seen[0].gap is None
+    assert seen[1].stage == "greedy" and seen[1].gap is not None
+    assert all(p.best_bound is not None for p in seen)
 
 
 def test_time_limit_is_kept():
@@ -234,10 +261,10 @@ def test_the_optimised_curve_reaches_everyone_who_could_be_on_duty():
 
 
 def test_a_start_roster_always_keeps_the_pins():
-    # T (a trainee) is pinned 18–20; the contacts come 20–22. A greedy roster with only the
-    # mentor at 18–22 answers more, but the next stage must never start (or fall back to)
-    # a roster without the pin: the one with T beside the mentor is taken.
-    from scheduler.solve.solver import _best_start
+    # T (a trainee) is pinned 18–20; the contacts come 20–22. A roster with only the
+    # mentor at 18–22 answers as much, but the solve never keeps (or returns) a roster
+    # without the pin; the answer has T beside the mentor, who stays until 22.
+    from scheduler.solve.pool import Pool
 
     pb = problem(
         [Person("T", trainee=True), Person("Mo", mentor=True)],
@@ -247,6 +274,13 @@ def test_a_start_roster_always_keeps_the_pins():
     )
     inst = build_instance(pb)
     (pin,) = inst.pins
-    without = [inst.candidate_of(shift("Mo", 18, 22))]
+    pool = Pool(inst, inst.pins)
+    assert pool.add([inst.candidate_of(shift("Mo", 18, 22))], "greedy") is None
     with_pin = sorted([pin, inst.candidate_of(shift("Mo", 18, 20))])
-    assert _best_start(inst, [without, with_pin], "answered", {}) == with_pin
+    assert pool.add(with_pin, "greedy") is not None
+    assert list(pool.choose().chosen) == with_pin
+    result = solve(pb, time_limit=5, workers=1)
+    assert sorted((s.name, s.start.hour, s.end.hour) for s in result.roster) == [
+        ("Mo", 18, 22),
+        ("T", 18, 20),
+    ]

@@ -12,11 +12,10 @@ from solve_cases import MONDAY, busy_week, offer, per_hour, problem, rules, shif
 from scheduler.domain import HELSINKI, Person
 from scheduler.hours import slot_grid
 from scheduler.kpi import violations
+from scheduler.problem import build_instance, goal_values
 from scheduler.roster import Roster
-from scheduler.solve.goals import goal_values
 from scheduler.solve.greedy import greedy
 from scheduler.solve.improve import _Roster, best_response, improve
-from scheduler.solve.instance import build_instance
 
 TWO_HOURS = rules(min_shift_hours=2, max_shift_hours=2)
 TWO_TO_FOUR = rules(min_shift_hours=2, max_shift_hours=4)
@@ -221,3 +220,30 @@ def test_a_kick_finds_what_no_single_person_move_reaches():
     assert after.cover == 0
     assert after.answered == pytest.approx(2 * (per_hour(1, 1.0) + per_hour(1, 33.0)))
     assert 2 * (per_hour(2, 1.0) - per_hour(1, 1.0)) < 2 * per_hour(1, 5.0)
+
+
+def test_for_goals_one_and_two_alone_only_a_move_that_staffs_more_is_made():
+    # 09–11 needs one on duty and nobody is there; A (on 18–20) could take it. B and C sit
+    # at 18–20 beside A, where spreading to 20–22 would answer more. Goals 1–2 alone: A
+    # moves to the morning (a gap closed), B and C stay (a gain in answered is not asked
+    # for); all goals: one of them moves to the evening as well.
+    morning = {
+        s.key: int(
+            s.start.astimezone(HELSINKI).date() == MONDAY
+            and 9 <= s.start.astimezone(HELSINKI).hour < 11
+        )
+        for s in slot_grid(problem([], []).horizon, TWO_HOURS)
+    }
+    pb = problem(
+        [Person("A", max_hours=2), Person("B", max_hours=2), Person("C", max_hours=2)],
+        [offer("A", 9, 11), offer("A", 18, 20), offer("B", 18, 22), offer("C", 18, 22)],
+        demand_hours=[18, 19, 20, 21],
+        rules=TWO_HOURS,
+        min_staff_by_slot=morning,
+    )
+    inst = build_instance(pb)
+    start = _ids(inst, shift("A", 18, 20), shift("B", 18, 20), shift("C", 18, 20))
+    fewest = improve(inst, start, seconds=5, only_cover=True)
+    assert _shifts(inst, fewest) == [("A", 9), ("B", 18), ("C", 18)]
+    every = improve(inst, start, seconds=5)
+    assert sorted(h for _, h in _shifts(inst, every)) == [9, 18, 20]

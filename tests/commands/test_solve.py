@@ -13,7 +13,7 @@ from scheduler.cli import main
 from scheduler.domain import Rules, elapsed_hours
 from scheduler.queueing import slot_answered_curve
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLE = DATA / "availability.xlsx"
 
 
@@ -81,15 +81,28 @@ def test_output_folder(solved):
         assert float(row["expected_answered"]) == pytest.approx(curve[staffed], abs=1e-3)
     assert summary["status"] in ("OPTIMAL", "FEASIBLE")
     assert summary["settings"]["time_limit"] == 6
-    assert summary["solve_seconds"] <= 6 + 2
+    # the optimiser got what reading and writing left of the limit
+    assert 0 < summary["settings"]["solver_time_limit"] < 6
+    assert summary["solve_seconds"] <= summary["settings"]["solver_time_limit"] + 2
     with open(solved / "roster.csv", encoding="utf-8") as fh:
         roster = list(csv.DictReader(fh))
     assert roster and sum(float(r["hours"]) for r in roster) == summary["assigned_hours"]
     with open(solved / "recruit.csv", encoding="utf-8") as fh:
-        recruit = list(csv.DictReader(fh))
-    assert recruit[0]["rank"] == "1"
+        reader = csv.DictReader(fh)
+        recruit = list(reader)
+    assert tuple(reader.fieldnames or ())[:7] == (
+        "rank",
+        "service",
+        "weekday",
+        "start",
+        "end",
+        "answered_per_month",
+        "short_hours_per_month",
+    )
+    assert recruit[0]["rank"] == "1" and recruit[0]["why"]
     values = [float(r["answered_per_month"]) for r in recruit]
-    assert values == sorted(values, reverse=True)
+    # best first: within 2 % of the best a tie that the other needs break
+    assert values[0] >= max(values) * 0.98 - 0.01
 
 
 def test_replan_with_previous_roster(solved, tmp_path, capsys):
@@ -98,10 +111,29 @@ def test_replan_with_previous_roster(solved, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "changes against the previous roster" in out
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
-    # the same people and demand again: the roster stays (almost) as it was
-    assert summary["breakdown"]["changes"] <= summary["shifts"] // 10
+    first = json.loads((solved / "summary.json").read_text(encoding="utf-8"))
+    record = summary["replan"]
+    assert record["kept"] + record["cancelled"] + record["moved"] == record["previous_shifts"]
+    assert record["changes"] == summary["breakdown"]["changes"]
+    # the same people and demand again: nothing changes, unless the new roster staffs more
+    # or gains more than the tolerance on goals 3–4 (the first had less time to look)
+    before, after = first["breakdown"], summary["breakdown"]
+    tolerance = summary["settings"]["replan_tolerance"]
+    assert record["changes"] == 0 or (
+        after["cover"] < before["cover"]
+        or after["answered"] > before["answered"] * (1 + tolerance)
+        or after["balance"] < before["balance"] * (1 - tolerance)
+    )
     assert summary["settings"]["replan_tolerance"] == 0.005
     assert any(n.startswith("re-plan: ") for n in summary["notes"])
+
+
+def test_the_report_speaks_swedish(solved, tmp_path, capsys):
+    code = _solve_sample(tmp_path, "--previous", str(solved / "roster.csv"), "--lang", "sv")
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "ändringar mot det förra schemat: " in out and "status: " in out
+    assert "omplanering: " in out  # the re-plan note, in Swedish
 
 
 def test_bad_previous_roster_exits_2(solved, tmp_path, capsys):

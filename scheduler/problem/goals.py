@@ -1,4 +1,7 @@
-"""The five goals, in priority order, computed from a roster without any solver.
+"""The goals of DESIGN.md, in their order, and their values for any roster (no solver).
+
+:data:`GOALS` is the one place the order is written; the solver's stages, the choice of
+the roster to return, the greedy's ranking and the local search all follow it.
 
 1. ``cover``: staff-slots below each open slot's minimum (``short``), then open ``fi``
    slots without a chat_team or staff member (``unsupervised``), as one whole number
@@ -12,10 +15,6 @@
    ``NONPREFERRED_WEIGHT × slots worked outside preferred time`` + ``Σ (slots worked)²``
    over people (the square spreads hours evenly). One goal; the weights set its inner mix.
 5. ``changes``: shifts of the previous roster not kept plus shifts not in it (minimised).
-
-The optimiser solves them one after the other, fixing each optimum found before the next
-(see :mod:`scheduler.solve.solver`); the KPIs in :mod:`scheduler.kpi` use these same
-functions, so the solver's values can be checked against a roster.
 """
 
 from __future__ import annotations
@@ -24,11 +23,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain import Shift
-from .instance import Instance
+from ..roster import STAGE_WORDS
+from .instance import Instance, shift_key
 
 MIN_HOURS_WEIGHT = 1000
 NONPREFERRED_WEIGHT = 10
-GOALS = ("cover", "answered", "balance", "changes")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One goal: its ``name`` (a stage of the solve), plain ``words`` (marked for
+    translation), whether it is maximised, and whether only a re-plan has it."""
+
+    name: str
+    words: str
+    maximise: bool = False
+    replan_only: bool = False
+
+
+GOALS: tuple[Goal, ...] = (
+    Goal("cover", STAGE_WORDS["cover"]),
+    Goal("answered", STAGE_WORDS["answered"], maximise=True),
+    Goal("balance", STAGE_WORDS["balance"]),
+    Goal("changes", STAGE_WORDS["changes"], replan_only=True),
+)
+"""The goals, most important first."""
+GOAL_NAMES = tuple(g.name for g in GOALS)
+
+
+def goals_for(replan: bool) -> tuple[Goal, ...]:
+    return tuple(g for g in GOALS if replan or not g.replan_only)
 
 
 def cover_weight(inst: Instance) -> int:
@@ -59,6 +83,21 @@ class GoalValues:
     changes: int
     slots_by_person: dict[str, int]
 
+    def value(self, goal: str) -> int:
+        """Goal ``goal`` in the model's whole units, smaller is better (``answered`` is
+        negated; ``min_hours`` is the part of ``balance`` a re-plan never loosens)."""
+        return {
+            "cover": self.cover,
+            "answered": -self.answered_scaled,
+            "balance": self.balance,
+            "changes": self.changes,
+            "min_hours": self.min_hours_short,
+        }[goal]
+
+    def key(self, goals: Iterable[str] = GOAL_NAMES) -> tuple[int, ...]:
+        """The goals in their order as one key: a smaller key is a better roster."""
+        return tuple(self.value(g) for g in goals)
+
     def breakdown(self, inst: Instance) -> dict[str, float]:
         """The objective by goal, in people's units (hours, contacts, shifts)."""
         hours = inst.slot_minutes() / 60
@@ -76,6 +115,7 @@ class GoalValues:
 
 
 def goal_values(inst: Instance, shifts: Iterable[Shift]) -> GoalValues:
+    """Every goal's value for the roster ``shifts`` (any shifts, not only candidates)."""
     shifts = list(shifts)
     names = inst.person_index()
     on: list[list[str]] = [[] for _ in inst.slots]
@@ -101,12 +141,12 @@ def goal_values(inst: Instance, shifts: Iterable[Shift]) -> GoalValues:
     for i, n in enumerate(staffed):
         if n:
             answered += inst.weight[i] * inst.answered(i, n)
-            curve = inst.scaled_curve(i)
+            curve = inst.scaled[i]
             scaled += curve[min(n, len(curve) - 1)]
     min_short = sum(max(0, inst.min_slots(p) - per_person.get(p.name, 0)) for p in inst.people)
     fairness = sum(v * v for v in per_person.values())
-    previous = {_key(s) for s in inst.problem.previous}
-    current = {_key(s) for s in shifts}
+    previous = {shift_key(s) for s in inst.problem.previous}
+    current = {shift_key(s) for s in shifts}
     return GoalValues(
         staffed=tuple(staffed),
         on_duty=tuple(tuple(sorted(n)) for n in on),
@@ -122,7 +162,3 @@ def goal_values(inst: Instance, shifts: Iterable[Shift]) -> GoalValues:
         changes=len(previous ^ current) if previous else 0,
         slots_by_person=per_person,
     )
-
-
-def _key(shift: Shift) -> tuple[str, str, float, float]:
-    return (shift.name, shift.service, shift.start.timestamp(), shift.end.timestamp())
