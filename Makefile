@@ -64,6 +64,7 @@ run: $(STAMP) $(MO)
 test: $(STAMP) $(MO) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -194,7 +194,7 @@ def test_shifts_given_in_utc_are_still_written_in_helsinki_time(tmp_path):
 
 
 def test_the_sample_in_the_docs_is_what_the_code_writes(tmp_path):
-    docs = (Path(__file__).parents[1] / "docs" / "publish.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[2] / "docs" / "publish.md").read_text(encoding="utf-8")
     sample = docs.split("### A sample calendar file", 1)[1].split("```\n", 2)[1]
     prob = problem()
     new = [shift("Anna Virtanen", date(2026, 3, 29), 18, 22)]

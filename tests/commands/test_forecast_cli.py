@@ -1,4 +1,4 @@
-"""`scheduler forecast` from the command line: output and exit codes (staffing: tests/commands)."""
+"""`scheduler forecast` from the command line: output and exit codes."""
 
 from __future__ import annotations
 
