@@ -11,7 +11,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..domain import HELSINKI, SERVICES, Person, Shift
-from ..i18n import N_, Text, _, current_language, fmt_date, fmt_time
+from ..i18n import N_, Text, _, current_language, fmt_date, fmt_number, fmt_time
 from ..i18n.formatting import WEEKDAYS_SHORT
 from ..roster import CoverageRow, UncoveredSlot
 
@@ -37,18 +37,9 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(HELSINKI)
 
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
 def weekdays() -> tuple[str, ...]:
     """Short weekday names in the current language, Monday first."""
     return WEEKDAYS_SHORT.get(current_language(), WEEKDAYS_SHORT["fi"])
-
-
-def day_label(day: date) -> str:
-    """``Mon 02.03.``: the coverage heatmap's day (kept as it is until that page speaks the
-    reader's language; new pages use :func:`short_day`)."""
-    return f"{WEEKDAYS[day.weekday()]} {day:%d.%m.}"
 
 
 def short_day(day: date) -> str:
@@ -112,9 +103,14 @@ def coverage_heatmap(
     """
     rows = week_rows(coverage, service, week_start)
     days = [week_start + timedelta(days=i) for i in range(7)]
-    times = sorted({local(r.start).strftime("%H:%M") for r in rows})
-    x = [day_label(d) for d in days]
-    cell = {(local(r.start).date(), local(r.start).strftime("%H:%M")): r for r in rows}
+    lang = current_language()
+
+    def hhmm(moment: datetime) -> str:
+        return fmt_time(moment, lang)
+
+    times = sorted({hhmm(r.start) for r in rows})
+    x = [short_day(d) for d in days]
+    cell = {(local(r.start).date(), hhmm(r.start)): r for r in rows}
     z: list[list[float | None]] = []
     text: list[list[str]] = []
     custom: list[list[list[object]]] = []
@@ -127,17 +123,17 @@ def coverage_heatmap(
             if r is None:
                 z_row.append(None)
                 text_row.append("")
-                custom_row.append(["closed", "", "", "", "", ""])
+                custom_row.append([_("closed"), "", "", "", "", ""])
                 continue
             z_row.append(answer_rate(r))
             text_row.append(str(r.staffed))
             custom_row.append(
                 [
-                    f"{local(r.start):%H:%M}–{local(r.end):%H:%M}",
+                    time_range(r.start, r.end),
                     r.staffed,
                     r.min_staff,
-                    f"{r.forecast_contacts:.1f}",
-                    f"{r.expected_answered:.1f}",
+                    fmt_number(r.forecast_contacts, lang, 1),
+                    fmt_number(r.expected_answered, lang, 1),
                     _names(list(r.on_duty)),
                 ]
             )
@@ -158,24 +154,25 @@ def coverage_heatmap(
             zmax=top,
             xgap=1,
             ygap=1,
-            colorbar={"title": {"text": "expected<br>answer rate"}, "tickformat": ".0%"},
-            hovertemplate=(
+            colorbar={"title": {"text": _("expected<br>answer rate")}, "tickformat": ".0%"},
+            # Translators: a plotly hover template: keep every %{...} as it is
+            hovertemplate=_(
                 "<b>%{x} %{customdata[0]}</b><br>on duty %{customdata[1]} "
                 "(minimum %{customdata[2]})<br>forecast %{customdata[3]} contacts, "
                 "expected answered %{customdata[4]} (%{z:.0%})<br>"
                 "%{customdata[5]}<extra></extra>"
             ),
-            name="coverage",
+            name=_("coverage"),
         )
     )
     short = [r for r in rows if r.staffed < r.min_staff]
     if short:
         fig.add_trace(
             go.Scatter(
-                x=[day_label(local(r.start).date()) for r in short],
-                y=[local(r.start).strftime("%H:%M") for r in short],
+                x=[short_day(local(r.start).date()) for r in short],
+                y=[hhmm(r.start) for r in short],
                 mode="markers",
-                name="below minimum staff",
+                name=_("below minimum staff"),
                 hoverinfo="skip",
                 marker={"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "black"}},
             )
@@ -187,7 +184,7 @@ def coverage_heatmap(
         legend={"orientation": "h", "y": -0.08},
         plot_bgcolor="#f0f0f0",
     )
-    fig.update_yaxes(autorange="reversed", type="category", title="time")
+    fig.update_yaxes(autorange="reversed", type="category", title=_("time"))
     fig.update_xaxes(type="category", side="top")
     return fig
 

@@ -3,64 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 
-from ..errors import Finding
-from ..i18n import _, ngettext
-from ..roster import Result
+from ..domain import SERVICES
+from ..i18n import _, current_language, fmt_number, fmt_percent, ngettext
+from ..roster import Result, status_words
 from ..store import RosterVersion
 from . import state
-from .charts import local
+from .charts import local, short_day, time_range
 from .jobs import SolveJob
 from .workflow import Outcome, problem_of, version_of, with_people
 
 POLL_SECONDS = 0.5
-
-
-def findings_table(findings: Sequence[Finding], *, key: str) -> None:
-    """Every problem with its place (file › sheet › cell), errors first."""
-    errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity == "warning"]
-    if not findings:
-        st.success(_("No problems found."))
-        return
-    if errors:
-        st.error(
-            ngettext(
-                "{n} error: fix it in the file and upload it again.",
-                "{n} errors: fix them in the file and upload it again.",
-                len(errors),
-            )
-        )
-    if warnings:
-        st.warning(
-            ngettext(
-                "{n} warning: the plan can go on, but check it.",
-                "{n} warnings: the plan can go on, but check them.",
-                len(warnings),
-            )
-        )
-    rows = [
-        {
-            "severity": f.severity,
-            "where": str(f.where),
-            "file": f.where.file or "",
-            "sheet": f.where.sheet or "",
-            "cell": f.where.cell or (f"row {f.where.row}" if f.where.row is not None else ""),
-            "problem": f.message,
-        }
-        for f in [*errors, *warnings]
-    ]
-    st.dataframe(
-        pd.DataFrame(rows),
-        key=key,
-        hide_index=True,
-        width="stretch",
-        column_config={"problem": st.column_config.TextColumn(width="large")},
-    )
 
 
 def start_solve(
@@ -103,21 +60,22 @@ def solve_panel(session: state.PlanSession) -> None:
     if history:
         p = history[-1]
         cols = st.columns(3)
+        lang = current_language()
         if p.objective is not None:
-            cols[0].metric("expected answered", f"{p.objective:,.1f}")
+            cols[0].metric(_("expected answered"), fmt_number(p.objective, lang, 1))
         if p.best_bound is not None:
-            cols[1].metric("no roster answers more than", f"{p.best_bound:,.1f}")
-        if job.gap_shown(p):
-            cols[2].metric("gap", f"{p.gap:.1%}")
+            cols[1].metric(_("no roster answers more than"), fmt_number(p.best_bound, lang, 1))
+        if job.gap_shown(p) and p.gap is not None:
+            cols[2].metric(_("gap to the best possible"), fmt_percent(p.gap, lang))
         shown = [h for h in history if h.objective is not None]
         if len(shown) > 1:
             st.line_chart(
                 pd.DataFrame(
                     {
-                        "expected answered": [h.objective for h in shown],
-                        "best bound": [h.best_bound for h in shown],
+                        _("expected answered"): [h.objective for h in shown],
+                        _("no roster answers more than"): [h.best_bound for h in shown],
                     },
-                    index=pd.Index([h.seconds for h in shown], name="s"),
+                    index=pd.Index([h.seconds for h in shown], name=_("seconds")),
                 ),
                 height=180,
             )
@@ -135,28 +93,40 @@ def kpis(outcome: Outcome) -> None:
     ev = outcome.evaluation
     hours_short = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered)
     empty = sum((u.end - u.start).total_seconds() / 3600 for u in ev.uncovered if u.staffed == 0)
+    lang = current_language()
     cols = st.columns(5)
     cols[0].metric(
-        "expected answered",
-        f"{ev.expected_answered:,.0f}",
-        help="Contacts expected to get an answer over the period (Erlang A per slot)",
+        _("expected answered"),
+        fmt_number(ev.expected_answered, lang),
+        help=_(
+            "Contacts expected to get an answer over the period (the queue model, hour by "
+            "hour, at the number on duty)"
+        ),
     )
     cols[1].metric(
-        "expected answer rate",
-        f"{ev.expected_answer_rate:.1%}",
-        help=f"of {ev.forecast_contacts:,.0f} forecast contacts",
+        _("expected answer rate"),
+        fmt_percent(ev.expected_answer_rate, lang),
+        help=_("of {contacts} forecast contacts", contacts=round(ev.forecast_contacts)),
     )
     cols[2].metric(
-        "hours below minimum",
-        f"{hours_short:g}",
-        help="Open hours with fewer people on duty than the minimum staff",
+        _("hours below minimum"),
+        fmt_number(hours_short, lang, 0 if float(hours_short).is_integer() else 1),
+        help=_("Open hours with fewer people on duty than the minimum staff"),
     )
-    cols[3].metric("empty open hours", f"{empty:g}", help="Open hours with nobody on duty")
+    cols[3].metric(
+        _("empty open hours"),
+        fmt_number(empty, lang, 0 if float(empty).is_integer() else 1),
+        help=_("Open hours with nobody on duty"),
+    )
     version = outcome.version
     cols[4].metric(
-        "roster",
-        f"{len(version.shifts)} shifts",
-        help=f"{version.status}, gap {version.gap:.1%}; {version.label}",
+        _("roster"),
+        ngettext("{n} shift", "{n} shifts", len(version.shifts)),
+        help=_(
+            "{status}; {how}",
+            status=status_words(version.status, version.gap),
+            how=version.label,
+        ),
     )
 
 
@@ -185,22 +155,24 @@ def gap_reasons(outcome: Outcome, *, key: str) -> None:
     """Why each hour below the minimum stayed short, counted and listed."""
     gaps = outcome.evaluation.uncovered
     if not gaps:
-        st.success("Every open hour has its minimum staff.")
+        st.success(_("Every open hour has its minimum staff."))
         return
-    counts = Counter(g.reason for g in gaps)
+    counts = Counter(g.why() for g in gaps)
     st.markdown(
-        "**Why hours stay short:** "
-        + "; ".join(f"{reason} ({n})" for reason, n in counts.most_common())
+        _(
+            "**Why hours stay short:** {reasons}",
+            reasons="; ".join(f"{reason} ({n})" for reason, n in counts.most_common()),
+        )
     )
     rows = [
         {
-            "service": g.service,
-            "day": f"{local(g.start):%a %d.%m.}",
-            "time": f"{local(g.start):%H:%M}–{local(g.end):%H:%M}",
-            "on duty": g.staffed,
-            "minimum": g.min_staff,
-            "why": g.reason,
-            "detail": g.detail,
+            _("chat"): SERVICES[g.service].name if g.service in SERVICES else g.service,
+            _("day"): short_day(local(g.start).date()),
+            _("time"): time_range(g.start, g.end),
+            _("on duty"): g.staffed,
+            _("minimum"): g.min_staff,
+            _("why"): g.why(),
+            _("detail"): g.detail_words(),
         }
         for g in gaps
     ]

@@ -6,10 +6,15 @@ from __future__ import annotations
 import io
 
 import pytest
+from app_texts import english_left, page_texts
 from openpyxl import load_workbook
 from test_app_support import goto, ok, optimised_app, stored
 
 from scheduler.i18n import set_language
+from scheduler.ui.main import PAGES
+
+# the test plan's own names, which no translation changes
+DATA = ("Tiny week", "optimised for the test")
 
 
 def sidebar_title(at) -> str:
@@ -70,3 +75,21 @@ def test_the_plans_language_writes_its_workbook(tmp_path, monkeypatch):
     book = load_workbook(io.BytesIO(files["roster.xlsx"]))
     assert "Pass" in book.sheetnames, book.sheetnames
     assert at.sidebar.markdown[0].value == "### Sekasin shift scheduler"  # the page: English
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_no_english_is_left_on_any_page(tmp_path, monkeypatch, lang):
+    """Every step of an optimised plan, in Finnish and in Swedish: no label, help text,
+    table header, message, chart title or axis is left in English (the plan's and people's
+    names are data, not words of the app)."""
+    monkeypatch.setenv("SEKASIN_LANG", lang)
+    set_language(lang)
+    at, _db = optimised_app(tmp_path, monkeypatch)
+    ok(at.run())
+    left = []
+    for page in PAGES:
+        goto(at, page)
+        texts = page_texts(at)
+        assert texts, page
+        left += [f"{page}: {t}" for t in english_left(texts, lang, data=DATA)]
+    assert left == []

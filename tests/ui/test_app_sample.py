@@ -35,7 +35,7 @@ def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
     ok(at)
     assert at.radio(key="nav").value == "coverage"
     heat = plotly_figure(at, "heatmap")["data"][0]
-    assert heat["x"][0].startswith("Mon 02.03.")
+    assert heat["x"][0] == "Mon 2 Mar"
     staffed = [int(v) for row in heat["text"] for v in row if v]
     assert sum(staffed) > 0
 

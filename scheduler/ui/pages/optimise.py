@@ -5,30 +5,31 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ...i18n import _, current_language, fmt_datetime, fmt_percent, ngettext
 from ...roster import gap_means_something, status_words
-from ...store import RosterVersion
+from ...store import PUBLISHED, RosterVersion
 from .. import state
-from ..charts import local
 from ..components import need_demand, solve_panel, start_solve
 from ..workflow import demand_fits
 
 
 def _versions(session: state.PlanSession) -> None:
+    lang = current_language()
     versions = state.store().rosters(session.id)
     if not versions:
         return
-    st.subheader("Roster versions")
+    st.subheader(_("Roster versions"))
     table = pd.DataFrame(
         [
             {
-                "version": v.id,
-                "saved": f"{local(v.created):%d.%m. %H:%M}" if v.created else "",
-                "kind": v.kind,
-                "status": str(status_words(v.status, v.gap)),
-                "how": v.label,
-                "gap": f"{v.gap:.1%}" if _gap_shown(v) else "",
-                "seconds": round(v.solve_seconds, 1),
-                "current": "✓" if session.version and v.id == session.version.id else "",
+                _("version"): v.id,
+                _("saved"): fmt_datetime(v.created, lang) if v.created else "",
+                _("kind"): _("published") if v.kind == PUBLISHED else _("draft"),
+                _("status"): str(status_words(v.status, v.gap)),
+                _("how it was made"): v.label,
+                _("gap to the best possible"): fmt_percent(v.gap, lang) if _gap_shown(v) else "",
+                _("seconds"): round(v.solve_seconds, 1),
+                _("current"): "✓" if session.version and v.id == session.version.id else "",
             }
             for v in versions
         ]
@@ -36,11 +37,14 @@ def _versions(session: state.PlanSession) -> None:
     st.dataframe(table, key="versions_table", hide_index=True, width="stretch")
     ids = [v.id for v in versions]
     pick = st.selectbox(
-        "Open another version", ids, key="version_pick", format_func=lambda i: f"version {i}"
+        _("Open another version"),
+        ids,
+        key="version_pick",
+        format_func=lambda i: _("version {id}", id=str(i)),
     )
-    if st.button("Open version", key="version_open") and pick is not None:
+    if st.button(_("Open version"), key="version_open") and pick is not None:
         session.version = state.store().load_roster(pick)
-        session.say("success", f"Version {pick} is now the current roster.")
+        session.say("success", _("Version {id} is now the current roster.", id=str(pick)))
         st.rerun()
 
 
@@ -51,36 +55,56 @@ def _gap_shown(v: RosterVersion) -> bool:
 
 
 def render(session: state.PlanSession) -> None:
-    st.header("Optimise")
+    st.header(_("Optimise"))
     if need_demand(session):
         return
     plan = session.plan
     if not demand_fits(plan):
-        st.warning("The demand does not cover every open slot: make it again on step 3.")
+        st.warning(_("The demand does not cover every open slot: make it again on step 3."))
         return
     st.caption(
-        f"{len(plan.people)} people over {plan.horizon.weeks} week(s) from "
-        f"{plan.horizon.start:%d.%m.%Y}; {len(plan.pins)} pinned and "
-        f"{len(plan.forbids)} forbidden shift(s). The solver stops at the time limit "
-        "with the best roster found, or earlier when it proves it optimal."
+        _(
+            "{people} over {weeks} from {start:year}; {pinned} pinned and {forbidden} "
+            "forbidden. The optimiser stops at the time limit with the best roster found, or "
+            "earlier when it proves that no roster answers more.",
+            people=ngettext("{n} person", "{n} people", len(plan.people)),
+            weeks=ngettext("{n} week", "{n} weeks", plan.horizon.weeks),
+            start=plan.horizon.start,
+            pinned=ngettext("{n} shift", "{n} shifts", len(plan.pins)),
+            forbidden=len(plan.forbids),
+        )
     )
     seconds = st.number_input(
-        "Time limit (seconds)", 1, 3600, int(plan.settings.get("time_limit", 30)), key="time_limit"
+        _("Time limit (seconds)"),
+        1,
+        3600,
+        int(plan.settings.get("time_limit", 30)),
+        key="time_limit",
+        help=_(
+            "How long the optimiser may search. The roster is saved as soon as it stops; "
+            "a longer search may answer a few more contacts."
+        ),
     )
     running = session.job is not None
-    if st.button("Optimise", key="optimise", type="primary", disabled=running):
+    if st.button(_("Optimise"), key="optimise", type="primary", disabled=running):
         if plan.settings.get("time_limit") != seconds:
             session.save(plan.but(settings={**plan.settings, "time_limit": seconds}))
-        start_solve(session, float(seconds), label=f"optimised {seconds} s")
+        start_solve(session, float(seconds), label=_("optimised {seconds} s", seconds=seconds))
         st.rerun()
     if session.job is not None:
         solve_panel(session)
     elif session.version is not None:
         v = session.version
         st.success(
-            f"Current roster: version {v.id}, {status_words(v.status, v.gap)}; "
-            f"{len(v.shifts)} shifts, {v.objective:,.1f} expected answered contacts, "
-            f"optimised for {v.solve_seconds:.1f} s. See it on step 5 (Coverage)."
+            _(
+                "Current roster: version {id}, {status}; {shifts}, {answered:.1f} expected "
+                "answered contacts, optimised for {seconds:.1f} s. See it on step 5 (Coverage).",
+                id=str(v.id),
+                status=status_words(v.status, v.gap),
+                shifts=ngettext("{n} shift", "{n} shifts", len(v.shifts)),
+                answered=v.objective,
+                seconds=v.solve_seconds,
+            )
         )
         for note in v.notes:
             st.caption(note)
