@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..domain import DEFAULT_AHT_MINUTES, DEFAULT_CHATS_PER_WORKER, DEFAULT_PATIENCE_MINUTES
 from ..errors import InputError, Location
-from ..i18n import _, ngettext
+from ..i18n import _, current_language, fmt_number, fmt_percent, ngettext
 from ..queueing import STAFFING_TARGET, QueueError, QueueStats, staffing_table
 from .common import positive_float, positive_int
 
@@ -99,11 +99,15 @@ def format_table(
     lines.append(
         f"{head[0]:>5}  {head[1]:>10}  {head[2]:>8}  {head[3]:>7}  {head[4]:>10}  {wait:>11}"
     )
+    lang = current_language()
     for r in rows:
         mark = "" if r.keeps_up else " *"
+        answered = fmt_number(r.answered_per_hour, lang, 2, grouping=False)
+        rate, waits, leaves = (fmt_percent(x, lang) for x in (r.answer_rate, r.p_wait, r.p_abandon))
+        minutes = fmt_number(r.mean_wait_minutes, lang, 1, grouping=False)
         lines.append(
-            f"{r.staff:>5}  {r.answered_per_hour:>10.2f}  {r.answer_rate:>8.1%}  "
-            f"{r.p_wait:>7.1%}  {r.p_abandon:>10.1%}  {r.mean_wait_minutes:>7.1f} min{mark}"
+            f"{r.staff:>5}  {answered:>10}  {rate:>8}  {waits:>7}  {leaves:>10}  "
+            f"{minutes:>7} min{mark}"
         )
     if any(not r.keeps_up for r in rows):
         lines += [
