@@ -25,7 +25,7 @@ class MaxHours(LimitRule):
         self, inst: Instance, person: Person, key: object, amount: float, limit: float, last: Shift
     ) -> Text:
         return T(
-            "{name}: {hours} h in the plan period, more than their most ({limit} h)",
+            "{name}: {hours} h in the plan period, more than their maximum ({limit} h)",
             name=person.name,
             hours=round(amount, 2),
             limit=limit,

@@ -27,7 +27,7 @@ class MaxHoursPerWeek(LimitRule):
     ) -> Text:
         assert isinstance(key, int)
         return T(
-            "{name}: {hours} h in the week from {monday}, more than their most a week ({limit} h)",
+            "{name}: {hours} h in the week from {monday}, more than their maximum a week ({limit} h)",
             name=person.name,
             hours=round(amount, 2),
             monday=inst.problem.horizon.start + timedelta(days=7 * key),

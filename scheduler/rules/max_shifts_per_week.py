@@ -27,8 +27,8 @@ class MaxShiftsPerWeek(LimitRule):
     ) -> Text:
         assert isinstance(key, int)
         return Tn(
-            "{name}: {n} shift in the week from {monday}, more than their most a week ({limit})",
-            "{name}: {n} shifts in the week from {monday}, more than their most a week ({limit})",
+            "{name}: {n} shift in the week from {monday}, more than their maximum a week ({limit})",
+            "{name}: {n} shifts in the week from {monday}, more than their maximum a week ({limit})",
             int(amount),
             name=person.name,
             monday=inst.problem.horizon.start + timedelta(days=7 * key),

@@ -41,7 +41,7 @@ def test_who_could_take_a_shift_and_which_rules_each_would_break():
     assert by_name["Sven"] == {"language"}
     assert [p.name for p, broken in options if not broken][0] == "Ben"  # the free first
     anna = dict((p.name, b) for p, b in options)["Anna"]
-    assert str(anna[0]) == "Anna: 6 h in the plan period, more than their most (4 h)"
+    assert str(anna[0]) == "Anna: 6 h in the plan period, more than their maximum (4 h)"
 
 
 def test_a_change_reports_only_what_it_breaks():

@@ -236,7 +236,7 @@ def test_max_hours(method):
         free = _both_days(problem([Person("A")], pieces, demand_hours=range(18, 22)))
         assert run(method, free).hours == 8
     (v,) = only(broken(capped, [shift("A", 18, 22), shift("A", 18, 22, day=TUESDAY)]), "max_hours")
-    assert v.shift is None and str(v) == "A: 8 h in the plan period, more than their most (5 h)"
+    assert v.shift is None and str(v) == "A: 8 h in the plan period, more than their maximum (5 h)"
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -256,7 +256,7 @@ def test_max_hours_per_week(method):
     (v,) = only(
         broken(pb, [shift("A", 18, 20), shift("A", 18, 20, day=TUESDAY)]), "max_hours_per_week"
     )
-    assert str(v) == ("A: 4 h in the week from Mon 2 Mar, more than their most a week (3 h)")
+    assert str(v) == ("A: 4 h in the week from Mon 2 Mar, more than their maximum a week (3 h)")
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -276,7 +276,7 @@ def test_max_shifts_per_week(method):
     (v,) = only(
         broken(pb, [shift("A", 18, 20), shift("A", 18, 20, day=TUESDAY)]), "max_shifts_per_week"
     )
-    assert str(v) == "A: 2 shifts in the week from Mon 2 Mar, more than their most a week (1)"
+    assert str(v) == "A: 2 shifts in the week from Mon 2 Mar, more than their maximum a week (1)"
 
 
 @pytest.mark.parametrize("method", METHODS)
