@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..domain import Horizon
+from ..i18n import N_, _, current_language, translate
 from ..store import Plan, Store
 from .workflow import (
     import_availability,
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SAMPLE_FILES = ("availability.xlsx", "org_free_text.xlsx")
-SAMPLE_NAME = "Sample: national month"
+SAMPLE_NAME = N_("Sample: national month")
 SAMPLE_ENV = "SEKASIN_SAMPLE"
 """``off`` to start with an empty plan instead of the sample; else a folder of sample files."""
 SECONDS_ENV = "SEKASIN_SAMPLE_SECONDS"
@@ -74,14 +75,21 @@ def seed_sample(
         if time_limit is not None
         else float(os.environ.get(SECONDS_ENV, DEFAULT_SECONDS))
     )
-    plan = Plan(SAMPLE_NAME, sample_horizon(folder), settings={"time_limit": seconds})
+    # the plan's name and first label are data, written in the language of the first start
+    plan = Plan(
+        translate(SAMPLE_NAME),
+        sample_horizon(folder),
+        settings={"time_limit": seconds, "language": current_language()},
+    )
     uploads = [(name, (folder / name).read_bytes()) for name in SAMPLE_FILES]
-    plan, _ = import_availability(plan, uploads)
+    plan, _replaced = import_availability(plan, uploads)
     plan = store.save_plan(with_builtin_demand(plan))
     log.info("optimising the sample plan for %s s", seconds)
     result = solve(problem_of(plan), time_limit=seconds, workers=workers)
     store.save_roster(
-        with_people(version_of(plan, result, f"sample, optimised {seconds:g} s"), plan)
+        with_people(
+            version_of(plan, result, _("sample, optimised {seconds} s", seconds=seconds)), plan
+        )
     )
     return plan
 
@@ -98,7 +106,7 @@ def ensure_a_plan(store: Store) -> None:
         except Exception:  # an unreadable sample must not keep the app from opening
             log.exception("the sample plan could not be made")
     if not store.list_plans():
-        store.save_plan(new_plan("My plan"))
+        store.save_plan(new_plan(_("My plan")))
 
 
 def new_plan(name: str) -> Plan:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from test_app_support import ROOT, new_app, ok, plotly_figure, stored
 
+from scheduler.i18n import translate
 from scheduler.ui.seed import SAMPLE_NAME, ensure_a_plan, sample_horizon
 
 
@@ -16,7 +17,7 @@ def test_the_first_start_makes_the_sample_plan_and_the_app_opens_on_its_heatmap(
     store = stored(db)
     ensure_a_plan(store)
     [info] = store.list_plans()
-    assert info.name == SAMPLE_NAME
+    assert info.name == translate(SAMPLE_NAME)
     assert info.horizon == sample_horizon(ROOT / "data")
     assert info.horizon.start.isoformat() == "2026-03-02" and info.horizon.weeks == 4
     plan = store.load_plan(info.id)
