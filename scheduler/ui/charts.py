@@ -37,6 +37,12 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(HELSINKI)
 
 
+def local_figure(fig: go.Figure) -> go.Figure:
+    """Numbers on a chart's axes and hovers the local way (``20,7`` in Finnish and Swedish)."""
+    fig.update_layout(separators=".," if current_language() == "en" else ",\u00a0")
+    return fig
+
+
 def weekdays() -> tuple[str, ...]:
     """Short weekday names in the current language, Monday first."""
     return WEEKDAYS_SHORT.get(current_language(), WEEKDAYS_SHORT["fi"])
@@ -186,7 +192,7 @@ def coverage_heatmap(
     )
     fig.update_yaxes(autorange="reversed", type="category", title=_("time"))
     fig.update_xaxes(type="category", side="top")
-    return fig
+    return local_figure(fig)
 
 
 def hour_of_week_profile(
@@ -235,7 +241,7 @@ def demand_chart(
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
         legend={"orientation": "h", "y": 1.1},
     )
-    return fig
+    return local_figure(fig)
 
 
 def backtest_chart(backtest: Mapping[str, Any]) -> go.Figure:
@@ -265,7 +271,7 @@ def backtest_chart(backtest: Mapping[str, Any]) -> go.Figure:
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
         legend={"orientation": "h", "y": 1.15},
     )
-    return fig
+    return local_figure(fig)
 
 
 # --------------------------------------------------------------------------- the roster drawn
@@ -488,7 +494,7 @@ def roster_timeline(
     )
     for y in separators[:-1]:
         fig.add_hline(y=y + 0.3, line_width=1, line_color="#bbbbbb")
-    return fig
+    return local_figure(fig)
 
 
 def person_month(
@@ -584,4 +590,4 @@ def person_month(
         zeroline=False,
         fixedrange=True,
     )
-    return fig
+    return local_figure(fig)

@@ -15,6 +15,7 @@ from ..store import RosterVersion
 from . import state
 from .charts import local, short_day, time_range
 from .jobs import SolveJob
+from .tables import local_numbers
 from .workflow import Outcome, problem_of, version_of, with_people
 
 POLL_SECONDS = 0.5
@@ -176,7 +177,7 @@ def gap_reasons(outcome: Outcome, *, key: str) -> None:
         }
         for g in gaps
     ]
-    st.dataframe(pd.DataFrame(rows), key=key, hide_index=True, width="stretch")
+    st.dataframe(local_numbers(pd.DataFrame(rows)), key=key, hide_index=True, width="stretch")
 
 
 def need_demand(session: state.PlanSession) -> bool:

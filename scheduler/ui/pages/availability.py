@@ -16,6 +16,7 @@ from ...intake.report import finding_rows, findings_workbook, people_hours
 from ...intake.timeparse import TimeFormatError, ranges_from_text
 from ...intake.vocabulary import DAY_PARTS, PART_LABELS
 from .. import state
+from ..tables import local_numbers
 from ..workflow import import_availability, plan_day_parts, template_bytes, with_day_parts
 from . import mapping
 
@@ -152,7 +153,7 @@ def import_report(findings: Sequence[Finding], *, key: str) -> None:
         shown = shown[shown.problem.str.casefold().str.contains(search.casefold(), regex=False)]
     st.caption(_("{shown} of {total} problems shown.", shown=len(shown), total=len(table)))
     st.dataframe(
-        shown[["severity", "where", "person", "problem", "file", "sheet", "cell"]],
+        local_numbers(shown[["severity", "where", "person", "problem", "file", "sheet", "cell"]]),
         key=key,
         hide_index=True,
         width="stretch",
@@ -286,7 +287,7 @@ def _people(session: state.PlanSession) -> None:
         "max h/week": _("max h/week"),
     }
     st.dataframe(
-        shown,
+        local_numbers(shown),
         key="people_table",
         hide_index=True,
         width="stretch",

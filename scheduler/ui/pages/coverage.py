@@ -15,6 +15,7 @@ from ...queueing import staffing_table
 from .. import state
 from ..charts import answer_rate, coverage_heatmap, short_day
 from ..components import broken_rules, gap_reasons, kpis, need_demand, organisation_name
+from ..tables import local_numbers
 from ..workflow import Outcome
 
 
@@ -40,17 +41,19 @@ def _typical_hour(session: state.PlanSession, outcome: Outcome, service: str) ->
     )
     lang = current_language()
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("on duty"): r.staff,
-                    _("answered an hour"): round(r.answered_per_hour, 1),
-                    _("answer rate"): fmt_percent(r.answer_rate, lang, 0),
-                    _("leave the queue"): fmt_percent(r.p_abandon, lang, 0),
-                    _("mean wait (min)"): round(r.mean_wait_minutes, 1),
-                }
-                for r in table
-            ]
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        _("on duty"): r.staff,
+                        _("answered an hour"): round(r.answered_per_hour, 1),
+                        _("answer rate"): fmt_percent(r.answer_rate, lang, 0),
+                        _("leave the queue"): fmt_percent(r.p_abandon, lang, 0),
+                        _("mean wait (min)"): round(r.mean_wait_minutes, 1),
+                    }
+                    for r in table
+                ]
+            )
         ),
         key="typical_staffing",
         hide_index=True,
@@ -91,7 +94,7 @@ def _recruit(outcome: Outcome) -> None:
             }
         )
     st.dataframe(
-        pd.DataFrame(rows),
+        local_numbers(pd.DataFrame(rows)),
         key="recruit_table",
         hide_index=True,
         width="stretch",
@@ -157,12 +160,14 @@ def render(session: state.PlanSession) -> None:
     if by_org:
         st.subheader(_("Hours by organisation"))
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {_("organisation"): organisation_name(k), _("hours"): v}
-                    for k, v in by_org.items()
-                ]
-            ).sort_values(_("hours"), ascending=False),
+            local_numbers(
+                pd.DataFrame(
+                    [
+                        {_("organisation"): organisation_name(k), _("hours"): v}
+                        for k, v in by_org.items()
+                    ]
+                ).sort_values(_("hours"), ascending=False)
+            ),
             key="org_hours",
             hide_index=True,
         )

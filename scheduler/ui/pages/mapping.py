@@ -22,6 +22,7 @@ from ...intake.mapping import KINDS, guess, mappings_from_json
 from ...intake.readers import Sheet, read_sheets
 from ...intake.report import finding_rows, people_hours
 from .. import state
+from ..tables import local_numbers
 from ..workflow import plan_day_parts, plan_mappings, with_mapping, without_mapping
 
 DETAILS = ("name", "email", "organisation", "languages")
@@ -121,7 +122,7 @@ def _editor(session: state.PlanSession, uploads: Sequence[tuple[str, bytes]]) ->
         )
         - 1
     )
-    st.dataframe(_first_rows(sheet, header_row), hide_index=True, width="stretch")
+    st.dataframe(local_numbers(_first_rows(sheet, header_row)), hide_index=True, width="stretch")
     st.radio(
         _("How is availability written?"),
         KINDS,
@@ -180,19 +181,21 @@ def _show_preview(session: state.PlanSession, name: str, content: bytes, mapping
     hours = people_hours(intake, session.plan.horizon)
     st.markdown(_("**Preview:** the first people and their hours with this mapping"))
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "name": p.name,
-                    "email": p.email,
-                    "organisation": p.organisation,
-                    "languages": ", ".join(p.languages),
-                    "offered h": round(hours[p.name][0], 1),
-                    "preferred h": round(hours[p.name][1], 1),
-                }
-                for p in intake.people[:10]
-            ],
-            columns=["name", "email", "organisation", "languages", "offered h", "preferred h"],
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        "name": p.name,
+                        "email": p.email,
+                        "organisation": p.organisation,
+                        "languages": ", ".join(p.languages),
+                        "offered h": round(hours[p.name][0], 1),
+                        "preferred h": round(hours[p.name][1], 1),
+                    }
+                    for p in intake.people[:10]
+                ],
+                columns=["name", "email", "organisation", "languages", "offered h", "preferred h"],
+            )
         ),
         key="map_preview_people",
         hide_index=True,
@@ -208,7 +211,7 @@ def _show_preview(session: state.PlanSession, name: str, content: bytes, mapping
             )
         )
         st.dataframe(
-            pd.DataFrame(problems[:10])[["severity", "where", "problem"]],
+            local_numbers(pd.DataFrame(problems[:10])[["severity", "where", "problem"]]),
             key="map_preview_findings",
             hide_index=True,
             width="stretch",

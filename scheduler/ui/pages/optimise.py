@@ -10,6 +10,7 @@ from ...roster import gap_means_something, status_words
 from ...store import PUBLISHED, RosterVersion
 from .. import state
 from ..components import need_demand, solve_panel, start_solve
+from ..tables import local_numbers
 from ..workflow import demand_fits
 
 
@@ -34,7 +35,7 @@ def _versions(session: state.PlanSession) -> None:
             for v in versions
         ]
     )
-    st.dataframe(table, key="versions_table", hide_index=True, width="stretch")
+    st.dataframe(local_numbers(table), key="versions_table", hide_index=True, width="stretch")
     ids = [v.id for v in versions]
     pick = st.selectbox(
         _("Open another version"),

@@ -13,6 +13,7 @@ from ...domain import HOLIDAY_MODES, SERVICES, DomainError, Horizon, Rules
 from ...i18n import LANGUAGES, N_, Text, _, current_language, fmt_percent, language_name
 from ...queueing import QueueError, staffing_table
 from .. import state
+from ..tables import local_numbers
 from ..workflow import with_period_and_rules
 
 HOLIDAY_TEXT = {
@@ -246,7 +247,7 @@ def _staffing() -> None:
         ]
     )
     st.dataframe(
-        table,
+        local_numbers(table),
         key="staffing_table",
         hide_index=True,
         height=280,

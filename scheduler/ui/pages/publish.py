@@ -21,6 +21,7 @@ from ...store import PUBLISHED, RosterVersion
 from .. import state
 from ..charts import local, short_day, time_range
 from ..components import need_demand
+from ..tables import local_numbers
 from ..workflow import Outcome, PreviousRoster, previous_roster, publish_files, publish_preview
 from .plan import plan_language
 
@@ -139,7 +140,7 @@ def _preview(session: state.PlanSession, outcome: Outcome) -> None:
         for n in touched
     ]
     st.dataframe(
-        pd.DataFrame(rows),
+        local_numbers(pd.DataFrame(rows)),
         key="publish_preview",
         hide_index=True,
         width="stretch",

@@ -38,6 +38,7 @@ from ..charts import (
     time_range,
 )
 from ..components import broken_rules, need_demand, solve_panel, start_solve
+from ..tables import local_numbers
 from ..workflow import Outcome, edit_check, edited, find_shift, shift_id
 from . import roster_edits, versions
 
@@ -283,7 +284,7 @@ def _table(session: state.PlanSession, shifts: list[Shift]) -> None:
     key = f"roster_table_{_digest(ids)}"  # a new table when its rows change: no stale row
     st.session_state.setdefault(TABLE_IDS, {})[key] = ids
     st.dataframe(
-        pd.DataFrame(rows, columns=list(rows[0]) if rows else ["name"]),
+        local_numbers(pd.DataFrame(rows, columns=list(rows[0]) if rows else ["name"])),
         key=key,
         hide_index=True,
         width="stretch",

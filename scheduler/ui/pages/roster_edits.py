@@ -21,6 +21,7 @@ from ...rules import Violation
 from .. import state
 from ..charts import clock, local, role_word, short_day, time_range
 from ..components import start_solve
+from ..tables import local_numbers
 from ..workflow import (
     AssignmentOption,
     Outcome,
@@ -88,7 +89,7 @@ def _options_table(options: Sequence[AssignmentOption], *, key: str) -> None:
         )
     )
     st.dataframe(
-        pd.DataFrame(rows, columns=list(rows[0]) if rows else ["name"]),
+        local_numbers(pd.DataFrame(rows, columns=list(rows[0]) if rows else ["name"])),
         key=key,
         hide_index=True,
         width="stretch",

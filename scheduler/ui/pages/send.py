@@ -53,6 +53,7 @@ from ...publish import publish_revision
 from ...store import PUBLISHED
 from .. import state
 from ..components import need_demand
+from ..tables import local_numbers
 from ..workflow import previous_roster, publish_files
 from .plan import plan_language
 
@@ -288,16 +289,18 @@ def _preview(outbox: Outbox) -> None:
     lang = current_language()
     if outbox.items:
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        pgettext("delivery", "person"): item.person.name,
-                        pgettext("delivery", "address"): item.address,
-                        pgettext("delivery", "what"): what_word(item.what),
-                        pgettext("delivery", "shift"): shift_line(item.event, lang),
-                    }
-                    for item in outbox.items
-                ]
+            local_numbers(
+                pd.DataFrame(
+                    [
+                        {
+                            pgettext("delivery", "person"): item.person.name,
+                            pgettext("delivery", "address"): item.address,
+                            pgettext("delivery", "what"): what_word(item.what),
+                            pgettext("delivery", "shift"): shift_line(item.event, lang),
+                        }
+                        for item in outbox.items
+                    ]
+                )
             ),
             key="send_preview",
             hide_index=True,
@@ -385,21 +388,23 @@ def _history(session: state.PlanSession) -> None:
     for r in records:
         by_version.setdefault(r.version, []).append(r)
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    pgettext("delivery", "version"): version,
-                    pgettext("delivery", "last sent"): max(r.at for r in rows),
-                    pgettext("delivery", "sent"): sum(
-                        1 for r in rows if r.sent and r.kind != "test"
-                    ),
-                    pgettext("delivery", "not sent"): sum(1 for r in rows if not r.sent),
-                    pgettext("delivery", "people"): len(
-                        {r.address for r in rows if r.kind != "test"}
-                    ),
-                }
-                for version, rows in sorted(by_version.items(), key=lambda kv: kv[0] or 0)
-            ]
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        pgettext("delivery", "version"): version,
+                        pgettext("delivery", "last sent"): max(r.at for r in rows),
+                        pgettext("delivery", "sent"): sum(
+                            1 for r in rows if r.sent and r.kind != "test"
+                        ),
+                        pgettext("delivery", "not sent"): sum(1 for r in rows if not r.sent),
+                        pgettext("delivery", "people"): len(
+                            {r.address for r in rows if r.kind != "test"}
+                        ),
+                    }
+                    for version, rows in sorted(by_version.items(), key=lambda kv: kv[0] or 0)
+                ]
+            )
         ),
         key="send_history",
         hide_index=True,
@@ -410,19 +415,23 @@ def _history(session: state.PlanSession) -> None:
         _("Show the messages of version"), versions, index=len(versions) - 1, key="send_log_version"
     )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    pgettext("delivery", "time"): r.at,
-                    pgettext("delivery", "kind"): kind_word(r.kind),
-                    pgettext("delivery", "result"): result_word(r.result),
-                    pgettext("delivery", "address"): r.address,
-                    pgettext("delivery", "person"): r.name,
-                    pgettext("delivery", "shift"): f"{r.start[:16].replace('T', ' ')} {r.service}",
-                    pgettext("delivery", "error"): r.error,
-                }
-                for r in by_version[pick]
-            ]
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        pgettext("delivery", "time"): r.at,
+                        pgettext("delivery", "kind"): kind_word(r.kind),
+                        pgettext("delivery", "result"): result_word(r.result),
+                        pgettext("delivery", "address"): r.address,
+                        pgettext("delivery", "person"): r.name,
+                        pgettext(
+                            "delivery", "shift"
+                        ): f"{r.start[:16].replace('T', ' ')} {r.service}",
+                        pgettext("delivery", "error"): r.error,
+                    }
+                    for r in by_version[pick]
+                ]
+            )
         ),
         key="send_log",
         hide_index=True,

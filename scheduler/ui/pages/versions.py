@@ -15,6 +15,7 @@ from ...i18n import _, current_language, fmt_number, fmt_percent
 from ...store import PUBLISHED, RosterVersion
 from .. import state
 from ..charts import clock, local, short_day, time_range
+from ..tables import local_numbers
 from ..workflow import ADDED, MOVED, REMOVED, Change, VersionFigures, restored, roster_changes
 
 COMPARED_FOR = "_compare_for"
@@ -122,7 +123,7 @@ def _compare(session: state.PlanSession, listed: list[RosterVersion]) -> None:
     a, b = store.load_roster(a_id), store.load_roster(b_id)
     labels = (_("A: version {id}", id=a.id), _("B: version {id}", id=b.id))
     st.dataframe(
-        _figures_table(session.figures(a), session.figures(b), labels),
+        local_numbers(_figures_table(session.figures(a), session.figures(b), labels)),
         key="compare_figures",
         hide_index=True,
     )
@@ -144,25 +145,30 @@ def _compare(session: state.PlanSession, listed: list[RosterVersion]) -> None:
     )
     cols = st.columns(2)
     people = _counts(changes, lambda c: c.name).rename(columns={"key": _("person")})
-    cols[0].dataframe(people, key="compare_people", hide_index=True, height=220)
+    cols[0].dataframe(local_numbers(people), key="compare_people", hide_index=True, height=220)
     days = _counts(changes, lambda c: c.day).sort_values("key")
     days["key"] = [short_day(d) for d in days["key"]]
     cols[1].dataframe(
-        days.rename(columns={"key": _("day")}), key="compare_days", hide_index=True, height=220
+        local_numbers(days.rename(columns={"key": _("day")})),
+        key="compare_days",
+        hide_index=True,
+        height=220,
     )
     words = {ADDED: _("added"), REMOVED: _("removed"), MOVED: _("moved")}
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("day"): short_day(c.day),
-                    _("person"): c.name,
-                    _("change"): words[c.kind],
-                    _("before"): _shift_cell(c.before),
-                    _("after"): _shift_cell(c.after),
-                }
-                for c in changes
-            ]
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        _("day"): short_day(c.day),
+                        _("person"): c.name,
+                        _("change"): words[c.kind],
+                        _("before"): _shift_cell(c.before),
+                        _("after"): _shift_cell(c.after),
+                    }
+                    for c in changes
+                ]
+            )
         ),
         key="compare_changes",
         hide_index=True,
@@ -209,21 +215,23 @@ def render(session: state.PlanSession) -> None:
         return
     current = session.version.id if session.version is not None else None
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("version"): v.id,
-                    _("saved"): (
-                        f"{short_day(local(v.created).date())} {clock(v.created)}"
-                        if v.created
-                        else ""
-                    ),
-                    _("kind"): _("published") if v.kind == PUBLISHED else _("draft"),
-                    _("how"): v.label or v.status,
-                    _("current"): "✓" if v.id == current else "",
-                }
-                for v in listed
-            ]
+        local_numbers(
+            pd.DataFrame(
+                [
+                    {
+                        _("version"): v.id,
+                        _("saved"): (
+                            f"{short_day(local(v.created).date())} {clock(v.created)}"
+                            if v.created
+                            else ""
+                        ),
+                        _("kind"): _("published") if v.kind == PUBLISHED else _("draft"),
+                        _("how"): v.label or v.status,
+                        _("current"): "✓" if v.id == current else "",
+                    }
+                    for v in listed
+                ]
+            )
         ),
         key="roster_versions_table",
         hide_index=True,
