@@ -17,19 +17,20 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain import HOLIDAY_MODES, Horizon, Problem, Rules, Shift
 from ..errors import InputError
 from ..i18n import _, ngettext
-from ..intake import load_availability
-from ..kpi import RECRUIT_COLUMNS, RecruitBlock, recruit_blocks, summary
-from ..plan import build_problem
-from ..problem import build_instance
-from ..publish.tables import read_roster_csv
-from ..roster import Result
-from ..solve import Progress, solve
 from .common import add_horizon, add_mapping, mappings, positive_float, positive_int
+
+if TYPE_CHECKING:
+    from ..kpi import RecruitBlock
+    from ..roster import Result
+    from ..solve import Progress
+
+# The rest (the intake, the optimiser, publishing) is imported in run(), so that the help
+# and the other commands do not load it.
 
 WRITE_BASE_SECONDS = 0.5
 WRITE_SECONDS_PER_SHIFT = 0.003
@@ -182,6 +183,13 @@ def _write_tables(
 
 def run(args: argparse.Namespace) -> int:
     began = _process_started()
+    from ..intake import load_availability
+    from ..kpi import RECRUIT_COLUMNS, recruit_blocks, summary
+    from ..plan import build_problem
+    from ..problem import build_instance
+    from ..publish.tables import read_roster_csv
+    from ..solve import solve
+
     horizon = Horizon(args.start, args.weeks)
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holidays)
     intake = load_availability(
