@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..domain import Horizon, Rules
 from ..i18n import N_, _
-from ..intake import check_report, format_report, load_availability
 from .common import add_horizon, add_mapping, mappings
 
 HELP = N_("read and validate availability files; list people, offered hours and every problem")
@@ -39,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..intake import check_report, format_report, load_availability
+
     horizon = Horizon(args.start, args.weeks)
     intake = load_availability(
         args.files,

@@ -7,7 +7,6 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ..demand import forecast, read_history, write_demand_csv
 from ..domain import HOLIDAY_MODES, Horizon, Rules
 from ..i18n import N_, _, current_language, fmt_number, render
 from .common import add_horizon
@@ -71,6 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..demand import forecast, read_history, write_demand_csv
+
     horizon = Horizon(args.start, args.weeks)
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holiday_mode)
     history = read_history(args.history, display_name=str(args.history))

@@ -5,19 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from ..deliver import (
-    Context,
-    SendReport,
-    SentLog,
-    cannot_reach,
-    default_log_path,
-    plan_reminders,
-    read_log,
-    read_published,
-    send_reminders,
-    shift_line,
-)
 from ..domain import HELSINKI
 from ..errors import Finding, InputError
 from ..i18n import _, current_language, ngettext
@@ -32,6 +21,9 @@ from .send import (
     smtp_settings,
     with_log,
 )
+
+if TYPE_CHECKING:
+    from ..deliver import SendReport, SentLog
 
 HELP = _(
     "remind each person by e-mail of their shifts starting within N days, once a shift "
@@ -71,6 +63,17 @@ def _now(args: argparse.Namespace) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..deliver import (
+        Context,
+        cannot_reach,
+        default_log_path,
+        plan_reminders,
+        read_log,
+        read_published,
+        send_reminders,
+        shift_line,
+    )
+
     sender = check_sender(args)
     settings = smtp_settings(args)
     now = _now(args)

@@ -9,35 +9,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import print_findings
-from ..deliver import (
-    CANCELLED_WHAT,
-    CHANGED,
-    NEW,
-    Context,
-    LogBusy,
-    Outbox,
-    Published,
-    SendReport,
-    SentLog,
-    SmtpFailure,
-    SmtpSettings,
-    address_problem,
-    cannot_reach,
-    default_log_path,
-    open_log,
-    parse_server,
-    plan_invitations,
-    read_log,
-    read_published,
-    send_invitations,
-    shift_line,
-    what_word,
-)
 from ..errors import Finding, InputError, Location
 from ..i18n import _, current_language, ngettext
 from .common import positive_float
+
+if TYPE_CHECKING:
+    from ..deliver import Outbox, Published, SendReport, SentLog
+
+# The delivery package (icalendar, the mail code) is imported where it is used, so that
+# the command line's help and the other commands do not load it.
 
 PASSWORD_ENV = "SEKASIN_SMTP_PASSWORD"
 HELP = _(
@@ -112,6 +95,8 @@ def command_line(option: str) -> Location:
 
 
 def check_sender(args: argparse.Namespace) -> str:
+    from ..deliver import address_problem
+
     sender = args.sender.strip()
     problem = address_problem(sender)
     if problem is not None:
@@ -122,6 +107,8 @@ def check_sender(args: argparse.Namespace) -> str:
 def smtp_settings(args: argparse.Namespace, *, ask: Callable[[str], str] = getpass.getpass):
     """The server settings from the options, or None for a dry run without ``--smtp``.
     The password: ``SEKASIN_SMTP_PASSWORD``, else asked for on a terminal."""
+    from ..deliver import SmtpSettings, parse_server
+
     if args.smtp is None:
         if args.dry_run:
             return None
@@ -153,6 +140,8 @@ def smtp_settings(args: argparse.Namespace, *, ask: Callable[[str], str] = getpa
 def describe_outbox(outbox: Outbox, published: Published, *, listing: bool) -> str:
     """What a send would do: counts, then (``listing``) one line a message, then everyone
     who cannot be reached by e-mail."""
+    from ..deliver import CANCELLED_WHAT, CHANGED, NEW, cannot_reach, shift_line, what_word
+
     lines = [
         _(
             "Messages: {n} (new {new}, changed {changed}, cancelled {cancelled}); "
@@ -231,6 +220,8 @@ def exit_code(report: SendReport | None, problems: list[Finding]) -> int:
 
 def with_log(log_path: Path, body: Callable[[SentLog], tuple[SendReport, list[Finding]]]) -> int:
     """Run ``body`` with the log locked; report what it sent; the exit code."""
+    from ..deliver import LogBusy, SmtpFailure, open_log
+
     try:
         with open_log(log_path) as log:
             report, problems = body(log)
@@ -252,6 +243,15 @@ def with_log(log_path: Path, body: Callable[[SentLog], tuple[SendReport, list[Fi
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..deliver import (
+        Context,
+        default_log_path,
+        plan_invitations,
+        read_log,
+        read_published,
+        send_invitations,
+    )
+
     sender = check_sender(args)
     settings = smtp_settings(args)
     published = read_published(args.outdir)

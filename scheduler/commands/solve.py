@@ -17,25 +17,29 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain import HOLIDAY_MODES, Horizon, Problem, Rules, Shift
 from ..errors import InputError
 from ..i18n import _, ngettext
-from ..intake import load_availability
-from ..kpi import RECRUIT_COLUMNS, RecruitBlock, recruit_blocks, summary
-from ..plan import build_problem
-from ..problem import build_instance
-from ..publish.tables import read_roster_csv
-from ..roster import Result
-from ..solve import Progress, solve
 from .common import add_horizon, add_mapping, mappings, positive_float, positive_int
 
-WRITE_BASE_SECONDS = 0.5
-WRITE_SECONDS_PER_SHIFT = 0.003
-"""Writing the folder (workbook, a calendar a person, CSVs) took 3.5–5 s for the sample
-month's 1,239 shifts on the 2-core machine (loaded): about 3 ms a shift, most of it the
-calendars."""
+if TYPE_CHECKING:
+    from ..kpi import RecruitBlock
+    from ..roster import Result
+    from ..solve import Progress
+
+# The rest (the intake, the optimiser, publishing) is imported in run(), so that the help
+# and the other commands do not load it.
+
+WRITE_BASE_SECONDS = 0.3
+WRITE_SECONDS_PER_SHIFT = 0.0013
+WRITE_SECONDS_PER_SHIFT_ONE_PROCESS = 0.0024
+"""What follows the optimiser: the summary and the recruiting ranking (about 0.1 s), then
+the folder. Writing the sample month's 1,226 shifts took 1.3–1.8 s with the workbook in a
+second process (the calendars, 1.2–1.6 s, are the longer half) and 2.5–3.2 s in one
+process, on the 2-core machine with some load (benchmarks/bench_publish.py): about 1.3 ms
+a shift, 2.4 ms in one process."""
 MIN_SOLVE_SECONDS = 0.5
 PROCESS_START_WINDOW = 30.0
 """The command counts from its process's start when that was this recent (run as
@@ -162,12 +166,18 @@ def _process_started() -> float:
     return now - elapsed if 0 <= elapsed <= PROCESS_START_WINDOW else now
 
 
-def write_seconds(problem: Problem) -> float:
-    """An estimate of the seconds writing the output folder takes, from the shifts the
-    roster will have (the previous roster's, or about 0.8 a person a week, as the sample
-    month has)."""
+def write_seconds(problem: Problem, *, parallel: bool | None = None) -> float:
+    """An estimate of the seconds from the optimiser's end to the last file written, from
+    the shifts the roster will have (the previous roster's, or about 0.8 a person a week,
+    as the sample month has); ``parallel`` (default: whether this process can write the
+    workbook in a second one now) says whether the workbook is written beside the rest."""
+    from ..publish import can_fork
+
     shifts = len(problem.previous) or 0.8 * len(problem.people) * problem.horizon.weeks
-    return WRITE_BASE_SECONDS + WRITE_SECONDS_PER_SHIFT * shifts
+    if parallel is None:
+        parallel = can_fork()
+    per_shift = WRITE_SECONDS_PER_SHIFT if parallel else WRITE_SECONDS_PER_SHIFT_ONE_PROCESS
+    return WRITE_BASE_SECONDS + per_shift * shifts
 
 
 def _write_tables(
@@ -176,12 +186,24 @@ def _write_tables(
     """Write the roster through publish (every format)."""
     from ..publish import publish_all
 
-    written = publish_all(outdir, problem, result, summary=summary_data, previous=previous)
+    written = publish_all(
+        outdir, problem, result, summary=summary_data, previous=previous, parallel=True
+    )
     return sorted(Path(p).name for p in written.values())
 
 
 def run(args: argparse.Namespace) -> int:
     began = _process_started()
+    from ..intake import load_availability
+    from ..kpi import RECRUIT_COLUMNS, recruit_blocks, summary
+    from ..plan import build_problem
+    from ..problem import build_instance
+    from ..publish.tables import read_roster_csv
+    from ..solve import solve
+
+    # OR-Tools loads now, so that it counts as start-up and not as the optimiser's time
+    from ..solve import solver as _solver  # noqa: F401
+
     horizon = Horizon(args.start, args.weeks)
     rules = Rules(slot_minutes=args.slot_minutes, holiday_mode=args.holidays)
     intake = load_availability(
@@ -200,7 +222,8 @@ def run(args: argparse.Namespace) -> int:
     problem = build_problem(intake, horizon, rules, demand, previous=previous)
     inst = build_instance(problem)
     spent = time.monotonic() - began
-    budget = args.time_limit - spent - write_seconds(problem)
+    writing = write_seconds(problem)
+    budget = args.time_limit - spent - writing
     if budget < MIN_SOLVE_SECONDS:
         print(
             _(
@@ -208,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
                 "and writing the files (about {write:.1f} s); optimising for {budget:.1f} s",
                 limit=args.time_limit,
                 spent=spent,
-                write=write_seconds(problem),
+                write=writing,
                 budget=MIN_SOLVE_SECONDS,
             ),
             file=sys.stderr,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..domain import DEFAULT_AHT_MINUTES, DEFAULT_CHATS_PER_WORKER, DEFAULT_PATIENCE_MINUTES
 from ..errors import InputError, Location
 from ..i18n import _, current_language, fmt_number, fmt_percent, ngettext
-from ..queueing import STAFFING_TARGET, QueueError, QueueStats, staffing_table
 from .common import positive_float, positive_int
+
+if TYPE_CHECKING:
+    from ..queueing import QueueStats
 
 FIELDS = ("staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon", "mean_wait_minutes")
 
@@ -18,6 +21,8 @@ FIELDS = ("staff", "answered_per_hour", "answer_rate", "p_wait", "p_abandon", "m
 def __getattr__(name: str) -> str:
     # the command's one-line help, in the language chosen when the parser is built
     if name == "HELP":
+        from ..queueing import STAFFING_TARGET  # numpy and scipy: only for the help
+
         return _(
             "the queue for n = 0, 1, 2, … people on duty at a given number of contacts an hour "
             "(Erlang A), until {target:.1%} are answered",
@@ -121,6 +126,8 @@ def format_table(
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..queueing import QueueError, staffing_table
+
     try:
         rows = staffing_table(
             args.contacts_per_hour,

@@ -9,7 +9,6 @@ from pathlib import Path
 from ..domain import Horizon
 from ..errors import InputError, Location
 from ..i18n import N_, T, _
-from ..intake import write_template
 from .common import add_horizon
 
 HELP = N_(
@@ -39,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if not path.parent.is_dir():
         raise InputError(T("the folder does not exist"), Location(str(path)))
+    from ..intake import write_template
+
     horizon = Horizon(args.start, args.weeks)
     write_template(path, horizon)
     print(

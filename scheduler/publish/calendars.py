@@ -40,7 +40,7 @@ from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
 from ..i18n import _, current_language, normalise_language, use_language
 from ..roster import Result
 from .names import file_stems
-from .vtimezone import vtimezone
+from .vtimezone import vtimezone, vtimezone_ical
 from .words import day_label, default_contact, language_of, service_name, time_range
 
 UID_DOMAIN = "sekasin-scheduler"
@@ -217,7 +217,20 @@ def calendar(
     lang: str,
 ) -> Calendar:
     """A whole VCALENDAR for ``entries`` with its VTIMEZONE (covering ``span`` and every
-    entry) first."""
+    entry) first, as one icalendar object. :func:`write_calendars` writes the same bytes
+    without building every event again for every file that holds it (see
+    :class:`EventCache`)."""
+    cal = _shell(name)
+    cal.add_component(vtimezone(*_years(span, entries)))
+    for entry in entries:
+        cal.add_component(
+            event(entry, stamp=stamp, contact_info=contact_info, shared=shared, lang=lang)
+        )
+    return cal
+
+
+def _shell(name: str) -> Calendar:
+    """The calendar's own properties, no components yet."""
     cal = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -226,13 +239,69 @@ def calendar(
         uid=str(uuid.uuid5(UID_NAMESPACE, f"calendar|{name}")),
     )
     cal.add("x-wr-timezone", "Europe/Helsinki")
-    days = [*span, *(e.shift.start.astimezone(HELSINKI).date() for e in entries)]
-    cal.add_component(vtimezone(min(days), max(days)))
-    for entry in entries:
-        cal.add_component(
-            event(entry, stamp=stamp, contact_info=contact_info, shared=shared, lang=lang)
-        )
     return cal
+
+
+def _years(span: tuple[date, date], entries: Iterable[Entry]) -> tuple[date, date]:
+    """The first and last day the VTIMEZONE must cover: ``span`` and every entry."""
+    days = [*span, *(e.shift.start.astimezone(HELSINKI).date() for e in entries)]
+    return min(days), max(days)
+
+
+class EventCache:
+    """Each VEVENT built and serialised by icalendar once, its bytes reused by every
+    calendar that holds it.
+
+    An event's text depends on its shift, its ``SEQUENCE`` and state, the language and
+    whether the calendar is shared (``all.ics`` and the organisations' files name the
+    person in the summary), and on the publish's ``DTSTAMP`` and contact text, which
+    are the same for every file of one publish. So a shift on the roster is built at most
+    twice (the shared calendars' event and the person's own), not once per file.
+    """
+
+    def __init__(self, *, stamp: datetime, contact_info: str | None):
+        self.stamp = stamp
+        self.contact_info = contact_info
+        self._bytes: dict[tuple, bytes] = {}
+        self.built = 0
+        """How many events were built and serialised (the rest were reused)."""
+
+    def ical(self, entry: Entry, *, shared: bool, lang: str) -> bytes:
+        key = (entry.shift, entry.sequence, entry.cancelled, shared, lang)
+        found = self._bytes.get(key)
+        if found is None:
+            item = event(
+                entry, stamp=self.stamp, contact_info=self.contact_info, shared=shared, lang=lang
+            )
+            found = self._bytes[key] = item.to_ical()
+            self.built += 1
+        return found
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_ical(
+    name: str,
+    entries: list[Entry],
+    span: tuple[date, date],
+    *,
+    events: EventCache,
+    shared: bool,
+    lang: str,
+) -> bytes:
+    """The bytes of :func:`calendar` (``calendar(...).to_ical()``), each part serialised
+    by icalendar: the calendar's own properties, its VTIMEZONE (the same for every file
+    covering the same years) and each event from ``events``. icalendar writes a
+    component as its properties' lines, then each subcomponent's, then ``END``, every
+    line folded on its own, so the parts joined are the whole."""
+    head = _shell(name).to_ical()
+    if not head.endswith(_END):  # pragma: no cover - icalendar changed how it ends a file
+        raise RuntimeError("icalendar no longer ends a calendar with END:VCALENDAR")
+    parts = [head[: -len(_END)], vtimezone_ical(*_years(span, entries))]
+    parts += [events.ical(entry, shared=shared, lang=lang) for entry in entries]
+    parts.append(_END)
+    return b"".join(parts)
 
 
 @dataclass
@@ -250,9 +319,26 @@ class CalendarFiles:
         return [self.all, *self.people.values(), *self.organisations.values()]
 
 
-def _write(path: Path, cal: Calendar) -> Path:
-    path.write_bytes(cal.to_ical())
-    return path
+@dataclass(frozen=True)
+class CalendarPlan:
+    """One file of :func:`write_calendars`: where it goes, its name, its entries, whether
+    it is shared (names the person in each summary) and its language."""
+
+    path: Path
+    title: str
+    entries: list[Entry]
+    span: tuple[date, date]
+    shared: bool
+    lang: str
+
+
+@dataclass
+class CalendarPlans:
+    """Every file a publish writes (:func:`plan_calendars`), with the publish's time."""
+
+    files: CalendarFiles
+    plans: list[CalendarPlan]
+    stamp: datetime
 
 
 def entries_by_person(
@@ -315,9 +401,51 @@ def write_calendars(
     have since left or moved. ``now`` sets ``DTSTAMP`` and, with ``revision_floor``, the
     revision (default: the current time). ``lang`` is the language of the shared calendars
     (default: the current language); each person's own file is in their first language.
+
+    Each file is what :func:`calendar` makes of its :class:`CalendarPlan`, byte for byte;
+    each event is built once and its bytes reused in every file that holds it.
     """
+    planned = plan_calendars(
+        directory,
+        problem,
+        result,
+        previous=previous,
+        previous_people=previous_people,
+        now=now,
+        lang=lang,
+        revision_floor=revision_floor,
+    )
+    (Path(directory) / ORGANISATIONS).mkdir(parents=True, exist_ok=True)
+    events = EventCache(stamp=planned.stamp, contact_info=contact_info)
+    for plan in planned.plans:
+        plan.path.write_bytes(
+            calendar_ical(
+                plan.title,
+                plan.entries,
+                plan.span,
+                events=events,
+                shared=plan.shared,
+                lang=plan.lang,
+            )
+        )
+    return planned.files
+
+
+def plan_calendars(
+    directory: Path | str,
+    problem: Problem,
+    result: Result,
+    *,
+    previous: Iterable[Shift] = (),
+    previous_people: Mapping[str, Person] | None = None,
+    now: datetime | None = None,
+    lang: str | None = None,
+    revision_floor: int = 0,
+) -> CalendarPlans:
+    """What :func:`write_calendars` writes (the same arguments), file by file, without
+    writing anything: ``all.ics`` first, then the people's files, then the
+    organisations'."""
     folder = Path(directory)
-    (folder / ORGANISATIONS).mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     shared_lang = normalise_language(lang) or current_language()
     horizon = problem.horizon
@@ -334,23 +462,17 @@ def write_calendars(
     def entries(now_in: Iterable[Shift], before: Iterable[Shift]) -> list[Entry]:
         return plan_entries(now_in, before, bump=bump, replan=replan)
 
-    def made(title: str, items: list[Entry], *, shared: bool, lang: str) -> Calendar:
-        return calendar(
-            title, items, span, stamp=stamp, contact_info=contact_info, shared=shared, lang=lang
-        )
-
-    files = CalendarFiles(
-        all=_write(
+    plans = [
+        CalendarPlan(
             folder / "all.ics",
-            made(
-                _title(shared_lang, None),
-                entries(shifts, replanned),
-                shared=True,
-                lang=shared_lang,
-            ),
-        ),
-        revision=bump,
-    )
+            _title(shared_lang, None),
+            entries(shifts, replanned),
+            span,
+            shared=True,
+            lang=shared_lang,
+        )
+    ]
+    files = CalendarFiles(all=plans[0].path, revision=bump)
     by_person = entries_by_person(shifts, replanned, bump=bump, replan=replan)
     stems = file_stems(by_person)
     for name, items in by_person.items():
@@ -358,9 +480,9 @@ def write_calendars(
             name, people, previous_people, shared_lang, languages_known=languages_known
         )
         files.languages[name] = own
-        files.people[name] = _write(
-            folder / f"{stems[name]}.ics",
-            made(_title(own, name), items, shared=False, lang=own),
+        files.people[name] = folder / f"{stems[name]}.ics"
+        plans.append(
+            CalendarPlan(files.people[name], _title(own, name), items, span, shared=False, lang=own)
         )
 
     def organisation_now(s: Shift) -> str:
@@ -376,17 +498,18 @@ def write_calendars(
     orgs = set(now_by_org) | set(before_by_org)
     org_stems = file_stems(orgs, kind="organisation", fallback="organisation")
     for org in sorted(orgs):
-        path = folder / ORGANISATIONS / f"{org_stems[org]}.ics"
-        files.organisations[org] = _write(
-            path,
-            made(
+        files.organisations[org] = folder / ORGANISATIONS / f"{org_stems[org]}.ics"
+        plans.append(
+            CalendarPlan(
+                files.organisations[org],
                 _title(shared_lang, org),
                 entries(now_by_org.get(org, ()), before_by_org.get(org, ())),
+                span,
                 shared=True,
                 lang=shared_lang,
-            ),
+            )
         )
-    return files
+    return CalendarPlans(files, plans, stamp)
 
 
 def _title(lang: str, owner: str | None) -> str:

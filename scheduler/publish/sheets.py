@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.cell.rich_text import CellRichText
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -33,8 +36,10 @@ MIN_PRINT_SCALE = 0.78
 """The smallest print scale: 11 pt text prints at 8.6 pt or more."""
 
 
+@lru_cache(maxsize=64)
 def font(**style: Any) -> Font:
-    """The workbook's font with ``style`` (bold, colour, size…)."""
+    """The workbook's font with ``style`` (bold, colour, size…); the same object for the
+    same style, so that cells sharing it share one named style (see :func:`put`)."""
     style.setdefault("size", FONT_SIZE)
     return Font(name=FONT_NAME, **style)
 
@@ -46,6 +51,10 @@ HEADER_FILL = PatternFill("solid", fgColor="FF1F4E79")
 TITLE_FONT = font(bold=True, size=13)
 NUMBER_ALIGNMENT = Alignment(horizontal="right", indent=1)
 TEXT_ALIGNMENT = Alignment(horizontal="left", indent=1)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="left", indent=1)
+NUMBER_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right", indent=1)
+TOP = Alignment(vertical="top")
+CENTRED = Alignment(horizontal="center")
 SHORT_FILL = PatternFill("solid", fgColor="FFF8CBAD")
 CLOSED_FILL = PatternFill("solid", fgColor="FFEDEDED")
 THIN = Side(style="thin", color="FFBFBFBF")
@@ -63,6 +72,45 @@ def clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
+_STYLES: WeakKeyDictionary[Workbook, dict[tuple, tuple[str, tuple]]] = WeakKeyDictionary()
+
+
+def style_name(
+    ws: Worksheet,
+    *,
+    font: Font,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+    border: Border | None = None,
+    number_format: str | None = None,
+) -> str:
+    """The name of the workbook's named style with exactly these parts (added on first
+    use). Giving a cell a named style sets all of its formatting at once; setting font,
+    fill, alignment and number format one by one costs openpyxl a lookup of each in the
+    workbook's lists for every cell. The parts are known by identity (the constants of
+    this module, :func:`font`'s cached fonts), so a part made anew for each cell would
+    still be right, only a style of its own."""
+    book = ws.parent
+    known = _STYLES.setdefault(book, {})
+    key = (id(font), id(fill), id(alignment), id(border), number_format)
+    found = known.get(key)
+    if found is None:
+        name = f"Sekasin {len(known) + 1}"
+        book.add_named_style(
+            NamedStyle(
+                name=name,
+                font=font,
+                fill=fill,
+                border=border or DEFAULT_BORDER,  # a cell's border when none is set
+                alignment=alignment,
+                number_format=number_format,
+            )
+        )
+        # the parts are kept with the name so that no other object can take their ids
+        found = known[key] = (name, (font, fill, alignment, border))
+    return found[0]
+
+
 def put(
     ws: Worksheet,
     row: int,
@@ -73,30 +121,34 @@ def put(
     font: Font | None = None,
     fill: PatternFill | None = None,
     alignment: Alignment | None = None,
+    border: Border | None = None,
 ):
     """Write ``value`` into a cell; strings always as text, never as a formula. Numbers
     are right-aligned with an indent unless ``alignment`` says otherwise; every cell gets
-    the workbook's font."""
+    the workbook's font. The cell's whole format is set here (one named style)."""
     cell = ws.cell(row=row, column=column)
     if alignment is None and isinstance(value, int | float) and not isinstance(value, bool):
         alignment = NUMBER_ALIGNMENT
+    quote = False
     if isinstance(value, str):
         text = clean(value)
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True
-    elif isinstance(value, CellRichText):
-        cell.value = value
+        quote = text.startswith(FORMULA_TRIGGERS)
     else:
         cell.value = value
-    if number_format:
-        cell.number_format = number_format
-    cell.font = font if font is not None else BASE_FONT
-    if fill is not None:
-        cell.fill = fill
-    if alignment is not None:
-        cell.alignment = alignment
+        if number_format is None and cell.is_date:
+            number_format = cell.number_format  # openpyxl's format for a date or time
+    cell.style = style_name(
+        ws,
+        font=font if font is not None else BASE_FONT,
+        fill=fill,
+        alignment=alignment,
+        border=border,
+        number_format=number_format,
+    )
+    if quote:
+        cell.quotePrefix = True
     return cell
 
 
@@ -119,12 +171,7 @@ def header(
             title,
             font=HEADER_FONT,
             fill=HEADER_FILL,
-            alignment=Alignment(
-                wrap_text=True,
-                vertical="center",
-                horizontal="right" if offset + 1 in right else "left",
-                indent=1,
-            ),
+            alignment=NUMBER_HEADER_ALIGNMENT if offset + 1 in right else HEADER_ALIGNMENT,
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from ..domain import HELSINKI, Problem
+from ..domain import HELSINKI, Person, Problem, Shift
 from ..i18n import _, fmt_date, ngettext, use_language
 from ..roster import Result
 from .words import (
@@ -39,10 +39,23 @@ def person_schedule_text(
     Raises ``KeyError`` for a name that is neither a person of the problem nor on the roster.
     """
     shifts = result.roster.of_person(name)
-    people = {p.name: p for p in problem.people}
-    if name not in people and not shifts:
+    person = next((p for p in problem.people if p.name == name), None)
+    if person is None and not shifts:
         raise KeyError(name)
-    person = people.get(name)
+    return schedule_text(problem, name, person, shifts, contact_info=contact_info, lang=lang)
+
+
+def schedule_text(
+    problem: Problem,
+    name: str,
+    person: Person | None,
+    shifts: list[Shift],
+    *,
+    contact_info: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """:func:`person_schedule_text` of ``name`` (``person`` in the problem, or None) with
+    their ``shifts`` (in roster order) already found."""
     lang = lang or language_of(person.languages if person else None, "fi")
     horizon = problem.horizon
     last_day = horizon.end - timedelta(days=1)

@@ -107,6 +107,11 @@ def _build(tzid: str, first_year: int, last_year: int) -> bytes:
 def vtimezone(first: date, last: date, zone: ZoneInfo = HELSINKI) -> Timezone:
     """A ``VTIMEZONE`` for ``zone`` valid from 1 January of ``first``'s year to the end of
     ``last``'s year, with one observance per offset change."""
-    timezone = Timezone.from_ical(_build(zone.key, first.year, last.year))
+    timezone = Timezone.from_ical(vtimezone_ical(first, last, zone))
     assert isinstance(timezone, Timezone)
     return timezone
+
+
+def vtimezone_ical(first: date, last: date, zone: ZoneInfo = HELSINKI) -> bytes:
+    """:func:`vtimezone` serialised by icalendar (built once per zone and years)."""
+    return _build(zone.key, first.year, last.year)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -39,6 +40,7 @@ from ..i18n import N_, _, current_language, fmt_date, normalise_language, use_la
 from ..roster import CoverageRow, Result
 from .sheets import (
     BOLD_FONT,
+    CENTRED,
     CLOSED_FILL,
     FONT_NAME,
     FONT_SIZE,
@@ -47,6 +49,7 @@ from .sheets import (
     SHORT_BORDER,
     SHORT_FILL,
     TITLE_FONT,
+    TOP,
     WRAP_TOP,
     fit_widths,
     font,
@@ -171,6 +174,7 @@ def _on_duty(problem: Problem, shifts: list[Shift]) -> dict[tuple[date, int], li
     return out
 
 
+@lru_cache(maxsize=16)
 def _inline(colour: str, *, bold: bool = False) -> InlineFont:
     return InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, color=colour, b=bold)
 
@@ -264,22 +268,27 @@ def week_sheet(ws: Worksheet, problem: Problem, result: Result, week: int, lang:
             1,
             f"{minute_clock(minute, lang)}–{minute_clock(minute + step, lang)}",
             font=BOLD_FONT,
-            alignment=Alignment(vertical="top"),
+            alignment=TOP,
         )
         lines = 1
         for c, day in enumerate(days, start=2):
             key = (day, minute)
-            cell = ws.cell(row=r, column=c)
-            cell.border = GRID_BORDER
-            cell.alignment = WRAP_TOP
-            cell.font = font()
+            fill = None
             if key in short_at:
-                cell.fill = SHORT_FILL
+                fill = SHORT_FILL
             elif key not in open_at and key not in on_duty:
-                cell.fill = CLOSED_FILL
+                fill = CLOSED_FILL
             cell_lines = _cell_lines(on_duty.get(key, []), short_at.get(key, []))
+            put(
+                ws,
+                r,
+                c,
+                _names_cell(cell_lines) if cell_lines else None,
+                fill=fill,
+                alignment=WRAP_TOP,
+                border=GRID_BORDER,
+            )
             if cell_lines:
-                put(ws, r, c, _names_cell(cell_lines))
                 text = "\n".join(line for line, _colour, _bold in cell_lines)
                 lines = max(lines, wrapped_lines(text, DAY_COLUMN_WIDTH - 2))
         ws.row_dimensions[r].height = line_height(lines)
@@ -502,12 +511,16 @@ def heatmap_sheet(ws: Worksheet, problem: Problem, result: Result, lang: str) ->
                 rate = (
                     row.expected_answered / row.forecast_contacts if row.forecast_contacts else None
                 )
-                cell = put(
-                    ws, r, c, rate, number_format="0%", alignment=Alignment(horizontal="center")
+                put(
+                    ws,
+                    r,
+                    c,
+                    rate,
+                    number_format="0%",
+                    alignment=CENTRED,
+                    border=SHORT_BORDER if row.short else None,
+                    font=font(bold=True, color=SHORT_COLOUR) if row.short else None,
                 )
-                if row.short:
-                    cell.border = SHORT_BORDER
-                    cell.font = font(bold=True, color=SHORT_COLOUR)
         ws.conditional_formatting.add(
             f"B{first}:{get_column_letter(len(days) + 1)}{r}",
             ColorScaleRule(

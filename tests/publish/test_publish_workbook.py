@@ -342,3 +342,21 @@ def test_a_four_week_horizon_has_a_grid_a_week(tmp_path):
         for r in range(5, first.max_row + 1)
         for c in range(2, 9)
     )
+
+
+def test_cells_share_a_few_named_styles_not_one_per_cell(tmp_path):
+    # Each distinct format is one named style (what a spreadsheet program lists under cell
+    # styles), however many cells carry it: a month has no more styles than a week.
+    counts = []
+    for weeks in (1, 4):
+        prob = problem(SPRING - timedelta(days=7 * (weeks - 1)), weeks=weeks)
+        res = result(prob, spring_shifts())
+        path = tmp_path / f"{weeks}.xlsx"
+        write_roster_xlsx(path, prob, res, summary(prob, res))
+        wb = load_workbook(path)
+        styles = [name for name in wb.named_styles if name != "Normal"]
+        assert 0 < len(styles) <= 30
+        used = {c.style for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
+        assert used <= set(styles) | {"Normal"}
+        counts.append(len(styles))
+    assert counts[0] == counts[1]
