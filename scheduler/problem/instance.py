@@ -30,7 +30,7 @@ from ..rules import RULES, check
 from ..rules.forbidden import overlaps_forbid
 from ..rules.language import speaks_for
 from ..rules.offered_time import offered_slots
-from ..rules.open_hours import runs
+from ..rules.open_hours import follows, runs
 from ..rules.pins_kept import PinsKept
 from ..rules.shift_length import slot_bounds
 
@@ -300,18 +300,26 @@ def build_instance(problem: Problem) -> Instance:
     for f in problem.forbids:
         forbids[f.name].append(f)
 
+    days = tuple(s.day for s in slots)
+    weeks = tuple(problem.horizon.week_of(d) for d in days)
+    joined = [False] + [follows(slots[i - 1], slots[i]) for i in range(1, len(slots))]
+
     offered: list[dict[int, bool]] = []
     candidates: list[Candidate] = []
     by_person: list[list[int]] = [[] for _ in problem.people]
     covering: list[list[int]] = [[] for _ in slots]
     for p, person in enumerate(problem.people):
-        mine = offered_slots(intervals.get(person.name, []), slots, index)
+        mine = offered_slots(intervals.get(person.name, []), slots, index, (start_ts, end_ts))
         offered.append(mine)
         lo, hi = slot_bounds(person, rules)
-        for run in runs(slots, mine):
+        for run in runs(slots, mine, joined):
             service = slots[run[0]].service
             if not speaks_for(person, service):
                 continue
+            # preferred slots before each place in the run, to count a shift's in one step
+            before = [0]
+            for i in run:
+                before.append(before[-1] + mine[i])
             for length in range(lo, min(hi, len(run)) + 1):
                 for k in range(len(run) - length + 1):
                     first = run[k]
@@ -324,21 +332,20 @@ def build_instance(problem: Problem) -> Instance:
                         slots[last].end,
                     ):
                         continue
-                    day = slots[first].day
                     cand = Candidate(
                         index=len(candidates),
                         person=p,
                         service=service,
                         first=first,
                         length=length,
-                        day=day,
-                        week=problem.horizon.week_of(day),
+                        day=days[first],
+                        week=weeks[first],
                         minutes=round((end_ts[last] - start_ts[first]) / MINUTES),
-                        preferred=sum(mine[i] for i in range(first, first + length)),
+                        preferred=before[k + length] - before[k],
                     )
                     candidates.append(cand)
                     by_person[p].append(cand.index)
-                    for i in cand.slots:
+                    for i in range(first, last + 1):
                         covering[i].append(cand.index)
 
     most = [len({candidates[c].person for c in cov}) for cov in covering]
@@ -366,7 +373,7 @@ def build_instance(problem: Problem) -> Instance:
         _labels=labels,
         _start_ts=start_ts,
         _end_ts=end_ts,
-        _days=tuple(s.day for s in slots),
+        _days=days,
     )
     names = [p.name for p in problem.people]
     by_shift = {

@@ -29,11 +29,16 @@ def offered_slots(
     intervals: Iterable[Interval],
     slots: Sequence[Slot],
     index: Mapping[str, tuple[list[float], list[int]]],
+    stamps: tuple[Sequence[float], Sequence[float]] | None = None,
 ) -> dict[int, bool]:
     """The slots fully inside a person's offered time → True where inside preferred time.
 
-    ``index`` has per chat the slots' start timestamps (sorted) and their indices.
+    ``index`` has per chat the slots' start timestamps (sorted) and their indices;
+    ``stamps``, when given, every slot's start and end timestamps (else computed here).
     """
+    if stamps is None:
+        stamps = ([s.start.timestamp() for s in slots], [s.end.timestamp() for s in slots])
+    start_ts, end_ts = stamps
     intervals = list(intervals)
     merged = _merge((i.start.timestamp(), i.end.timestamp()) for i in intervals)
     pref = _merge((i.start.timestamp(), i.end.timestamp()) for i in intervals if i.preferred)
@@ -43,11 +48,11 @@ def offered_slots(
             k = bisect_left(starts, s)
             while k < len(starts) and starts[k] < e:
                 slot = idx[k]
-                if slots[slot].end.timestamp() <= e:
+                if end_ts[slot] <= e:
                     result[slot] = False
                 k += 1
     for slot in result:
-        a, b = slots[slot].start.timestamp(), slots[slot].end.timestamp()
+        a, b = start_ts[slot], end_ts[slot]
         result[slot] = any(s <= a and b <= e for s, e in pref)
     return result
 

@@ -18,11 +18,18 @@ def follows(a: Slot, b: Slot) -> bool:
     return a.service == b.service and a.end == b.start and a.day == b.day
 
 
-def runs(slots: Sequence[Slot], chosen: Mapping[int, object]) -> list[list[int]]:
-    """The maximal runs of the ``chosen`` slot indices that follow each other."""
+def runs(
+    slots: Sequence[Slot], chosen: Mapping[int, object], joined: Sequence[bool] | None = None
+) -> list[list[int]]:
+    """The maximal runs of the ``chosen`` slot indices that follow each other
+    (``joined[i]``, when given: whether slot ``i`` follows slot ``i - 1``)."""
     out: list[list[int]] = []
     for i in sorted(chosen):
-        if out and out[-1][-1] == i - 1 and follows(slots[i - 1], slots[i]):
+        if (
+            out
+            and out[-1][-1] == i - 1
+            and (joined[i] if joined is not None else follows(slots[i - 1], slots[i]))
+        ):
             out[-1].append(i)
         else:
             out.append([i])
