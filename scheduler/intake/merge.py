@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..domain import AvailabilityPiece, DomainError, Person, normalise_name
 from ..errors import Findings, Location
 from ..i18n import T
-from .persons import FIELD_TEXT, PersonRecord, RawPiece, _show
+from .persons import FIELD_TEXT, PersonRecord, RawPiece, _show, same_detail
 
 
 @dataclass
@@ -82,7 +82,7 @@ def check_conflicts(group: Group, findings: Findings) -> bool:
             ok = False
         for key, value in record.details.items():
             for earlier in group.records[:index]:
-                if key in earlier.details and earlier.details[key] != value:
+                if key in earlier.details and not same_detail(key, earlier.details[key], value):
                     findings.error(
                         record.places[key],
                         T(

@@ -155,7 +155,15 @@ def parse_languages(value: object) -> tuple[str, ...]:
             found.append(code)
     if not found:
         raise CellError(T("no language given: expected e.g. fi, sv"))
-    return tuple(sorted(found, key=LANGUAGES.index))
+    # in the order written: the first is the language of the person's own texts
+    return tuple(found)
+
+
+def same_detail(key: str, a: object, b: object) -> bool:
+    """Whether two rows for one person agree on a detail (languages in any order)."""
+    if key == "languages" and isinstance(a, tuple) and isinstance(b, tuple):
+        return set(a) == set(b)
+    return a == b
 
 
 def parse_hours(value: object) -> float:
@@ -312,7 +320,7 @@ class PeopleOfSheet:
             if key not in record.details:
                 record.details[key] = value
                 record.places[key] = found.places[key]
-            elif record.details[key] != value:
+            elif not same_detail(key, record.details[key], value):
                 findings.error(
                     found.places[key],
                     T(

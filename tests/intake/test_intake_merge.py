@@ -43,6 +43,16 @@ def test_same_person_by_email_merges_time(tmp_path):
     assert not intake.findings.errors, intake.findings.items
     assert [p.name for p in intake.people] == ["Anna Virtanen"]
     assert sorted(p.weekday for p in intake.availability) == [0, 1]
+    # the languages in another order are the same languages; the first file's order is
+    # kept, since the first listed is the language of the person's own texts
+    assert intake.people[0].languages == ("fi", "sv")
+
+
+def test_the_first_listed_language_stays_first(tmp_path):
+    a = book(
+        tmp_path / "a.xlsx", [["Namn", "Språk", "må"], ["Alva Björk", "svenska, finska", "18-22"]]
+    )
+    assert load(a).people[0].languages == ("sv", "fi")
 
 
 def test_same_person_by_name_when_one_file_has_no_email(tmp_path):

@@ -419,3 +419,41 @@ def test_sequence_rises_on_every_publish_also_within_the_same_minute(tmp_path):
     )
     assert three.revision == floor + 1
     assert events(three.all)[shift_uid(a)].sequence == floor + 1
+
+
+def test_a_person_who_lists_swedish_or_english_first_gets_their_calendar_in_it(tmp_path):
+    """From the workbook to the person's own file: `sv, fi` means Swedish texts for them,
+    `en, fi` English, though all three work in the Finnish chat."""
+    from openpyxl import Workbook
+
+    from scheduler.cli import main
+
+    wb = Workbook()
+    people = wb.active
+    people.title = "People"
+    people.append(["name", "email", "organisation", "languages", "mentor"])
+    people.append(["Aino Laine", "aino@example.org", "MIELI ry", "fi", "yes"])
+    people.append(["Alva Björk", "alva@example.org", "MIELI ry", "sv, fi", "yes"])
+    people.append(["Sam Taylor", "sam@example.org", "MIELI ry", "en, fi", "yes"])
+    availability = wb.create_sheet("Availability")
+    availability.append(["name", "date", "start", "end"])
+    for name in ("Aino Laine", "Alva Björk", "Sam Taylor"):
+        availability.append([name, "2026-03-03", "18:00", "22:00"])
+    wb.save(tmp_path / "three.xlsx")
+    out = tmp_path / "out"
+    code = main(
+        ["solve", str(tmp_path / "three.xlsx"), "--start", "2026-03-02", "--weeks", "1"]
+        + ["--time-limit", "5", "-o", str(out)]
+    )
+    assert code == 0
+    found = {}
+    for path in (out / "calendars").glob("*.ics"):
+        cal = read(path)
+        if path.name != "all.ics":
+            (ev,) = cal.events
+            found[str(ev["DESCRIPTION"]).splitlines()[2]] = ev["SUMMARY"].params["LANGUAGE"]
+    assert found == {
+        "Päivystäjä: Aino Laine": "fi",
+        "Jourhavande: Alva Björk": "sv",
+        "Duty worker: Sam Taylor": "en",
+    }
