@@ -39,6 +39,7 @@ from icalendar import Calendar, Event
 from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
 from ..i18n import _, current_language, normalise_language, use_language
 from ..roster import Result
+from .folding import serialise
 from .names import file_stems
 from .vtimezone import vtimezone, vtimezone_ical
 from .words import day_label, default_contact, language_of, service_name, time_range
@@ -273,7 +274,7 @@ class EventCache:
             item = event(
                 entry, stamp=self.stamp, contact_info=self.contact_info, shared=shared, lang=lang
             )
-            found = self._bytes[key] = item.to_ical()
+            found = self._bytes[key] = serialise(item)
             self.built += 1
         return found
 

@@ -1,0 +1,33 @@
+"""Folding calendar lines: the same bytes as icalendar's own folding, for any text."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Event
+from icalendar.parser.string import _foldline
+
+from scheduler.publish.folding import LIMIT, fold, serialise
+
+# escapes, separators, 2-, 3- and 4-octet characters, mixed with plain letters
+TEXT = st.text(alphabet=st.sampled_from(list("ab \\^;,:äöÅ–€😀\u07ff\u0800")), max_size=400)
+
+
+@given(TEXT)
+@settings(max_examples=2000, deadline=None)
+def test_a_line_is_folded_where_icalendar_folds_it(line):
+    assert fold(line) == _foldline(line).encode("utf-8")
+
+
+@given(st.text(max_size=300).map(lambda s: s.replace("\n", " ").replace("\r", " ")))
+@settings(max_examples=500, deadline=None)
+def test_any_text_is_folded_where_icalendar_folds_it(line):
+    folded = fold(line)
+    assert folded == _foldline(line).encode("utf-8")
+    assert all(len(piece) < LIMIT for piece in folded.split(b"\r\n "))
+
+
+def test_an_event_serialises_to_the_same_bytes():
+    ev = Event()
+    ev.add("summary", "Päivystysvuoro: Sekasin-chat – ilta")
+    ev.add("description", "Jourpass i Sekasin-chatten\nTid: ti 3.3.2026 18.00–22.00 " * 4)
+    ev.add("uid", "x@sekasin-scheduler")
+    assert serialise(ev) == ev.to_ical()
