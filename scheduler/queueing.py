@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy.special import gammaln
 
 TAIL = 40.0  # terms below exp(-TAIL) of the largest are dropped (< 1e-17 relative)
 MAX_STATES = 2_000_000  # terms in one block of rows (memory), and the longest queue allowed
@@ -84,21 +85,6 @@ def _fits(lam: float, s: int, mu: float, theta: float) -> bool:
     return s + _queue_length(lam, s, mu, theta) <= MAX_STATES
 
 
-_LOG_FACTORIALS = np.zeros(1)
-
-
-def _log_factorials(n: int) -> np.ndarray:
-    """log k! for k = 0 … n, from :func:`math.lgamma` (the table grows as needed; SciPy's
-    ``gammaln`` gives the same to the last digits but costs a quarter second to import)."""
-    global _LOG_FACTORIALS
-    table = _LOG_FACTORIALS
-    if len(table) <= n:
-        size = max(n + 1, 2 * len(table), 1024)
-        table = np.array([math.lgamma(k + 1.0) for k in range(size)])
-        _LOG_FACTORIALS = table
-    return table[: n + 1]
-
-
 def _limit_row(lam: float, s: int, mu: float, theta: float) -> dict[str, float]:
     """The measures as patience grows without end (for a row too long to hold exactly):
     Erlang C when the servers keep up, else the servers always busy and the rest leaving."""
@@ -107,7 +93,7 @@ def _limit_row(lam: float, s: int, mu: float, theta: float) -> dict[str, float]:
     a = lam / mu
     # Erlang C: P(wait) = (a^s / s!) · s/(s − a) / (Σ_{k<s} a^k/k! + a^s/s! · s/(s − a))
     k = np.arange(s + 1, dtype=float)
-    logs = k * math.log(a) - _log_factorials(s)
+    logs = k * math.log(a) - gammaln(k + 1)
     top = logs[-1] + math.log(s / (s - a))
     peak = max(float(logs[:-1].max()) if s else top, top)
     below = float(np.exp(logs[:-1] - peak).sum()) if s else 0.0
@@ -151,7 +137,7 @@ def _block(lam: float, servers: np.ndarray, mu: float, theta: float) -> dict[str
     k = np.arange(s_max + m + 1, dtype=float)
     s = servers.astype(float)[:, None]
     # log π_k for k ≤ s: k·log(λ/μ) − log k!  (the same for every s)
-    base = k * math.log(lam / mu) - _log_factorials(len(k) - 1)
+    base = k * math.log(lam / mu) - gammaln(k + 1)
     # beyond s, each waiting place multiplies by λ / (s·μ + j·θ)
     j = np.arange(1, len(k), dtype=float)[None, :]
     tail = np.cumsum(math.log(lam) - np.log(s * mu + j * theta), axis=1)
