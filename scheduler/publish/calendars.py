@@ -36,11 +36,11 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from ..domain import HELSINKI, Person, Problem, Shift, normalise_name
+from ..domain import HELSINKI, LANGUAGES, Person, Problem, Shift, normalise_name
 from ..i18n import _, current_language, normalise_language, use_language
 from ..roster import Result
 from .folding import serialise
-from .names import file_stems
+from .names import file_stems, safe_stem
 from .vtimezone import vtimezone, vtimezone_ical
 from .words import day_label, default_contact, language_of, service_name, time_range
 
@@ -65,12 +65,35 @@ class PreviousRoster(list[Shift]):
         people: Mapping[str, Person] | None = None,
         *,
         languages_known: bool = True,
+        folder: Path | None = None,
     ):
         super().__init__(shifts)
         self.people: dict[str, Person] = dict(people or {})
         self.languages_known = languages_known
         """False when ``people`` came from a ``roster.csv``, which has no languages: a person
-        who left then gets the shared calendars' language."""
+        who left then gets the language of their own calendar file in ``folder``'s
+        ``calendars/`` (see :meth:`published_language`), else the shared calendars'."""
+        self.folder = folder
+        """The output folder the roster was published to, when known."""
+
+    def published_language(self, name: str) -> str | None:
+        """The language ``name``'s own calendar file was written in when this roster was
+        published (``folder/calendars/``), or None where there is no such file of theirs."""
+        if self.folder is None:
+            return None
+        path = self.folder / "calendars" / f"{safe_stem(name)}.ics"
+        try:
+            cal = Calendar.from_ical(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if str(cal.get("X-WR-CALNAME", "")) not in {_title(lang, name) for lang in LANGUAGES}:
+            return None  # another person's file under the same stem: not theirs to read
+        for ev in cal.walk("VEVENT"):
+            summary = ev.get("SUMMARY")
+            lang = normalise_language(getattr(summary, "params", {}).get("LANGUAGE", ""))
+            if lang:
+                return lang
+        return None
 
 
 def shift_uid(shift: Shift) -> str:
@@ -476,10 +499,13 @@ def plan_calendars(
     files = CalendarFiles(all=plans[0].path, revision=bump)
     by_person = entries_by_person(shifts, replanned, bump=bump, replan=replan)
     stems = file_stems(by_person)
+    published = getattr(previous, "published_language", None)
     for name, items in by_person.items():
         own = person_language(
             name, people, previous_people, shared_lang, languages_known=languages_known
         )
+        if name not in people and not languages_known and published is not None:
+            own = published(name) or own  # they left: as their own file was written
         files.languages[name] = own
         files.people[name] = folder / f"{stems[name]}.ics"
         plans.append(

@@ -11,6 +11,7 @@ from typing import cast
 
 from ..domain import HELSINKI, ROLES, SERVICES, Person, Role, Shift
 from ..errors import Findings, InputError, Location
+from ..i18n import T
 from ..roster import CoverageRow
 from .calendars import PreviousRoster
 
@@ -112,13 +113,16 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the roster: {exc}", where) from None
+        raise InputError(T("cannot read the roster: {error}", error=str(exc)), where) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in ("name", "service", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(
-            f"roster CSV lacks column(s) {', '.join(missing)}; expected the columns "
-            f"{','.join(ROSTER_COLUMNS)}",
+            T(
+                "the roster lacks the column(s) {missing}; expected the columns {columns}",
+                missing=", ".join(missing),
+                columns=",".join(ROSTER_COLUMNS),
+            ),
             where,
         )
     shifts: list[Shift] = []
@@ -128,22 +132,28 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
         name = unsafe_text((row.get("name") or "").strip())
         service = (row.get("service") or "").strip()
         if not name:
-            findings.error(at.at(column="name"), "empty name; expected the person's name")
+            findings.error(at.at(column="name"), T("empty name; expected the person's name"))
             continue
         if service not in SERVICES:
             findings.error(
                 at.at(column="service"),
-                f"service {service!r}; expected one of {', '.join(SERVICES)}",
+                T(
+                    "chat {service!r}; expected one of {services}",
+                    service=service,
+                    services=", ".join(SERVICES),
+                ),
             )
             continue
         try:
             start = _parse_instant(row.get("start") or "")
             end = _parse_instant(row.get("end") or "")
         except ValueError:
-            findings.error(at, "start/end are not ISO 8601 times such as 2026-03-02T18:00:00+02:00")
+            findings.error(
+                at, T("start/end are not ISO 8601 times such as 2026-03-02T18:00:00+02:00")
+            )
             continue
         if end <= start:
-            findings.error(at, "the shift ends before it starts")
+            findings.error(at, T("the shift ends before it starts"))
             continue
         shifts.append(Shift(name, service, start, end))
         if name not in people:
@@ -155,4 +165,4 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
                 role=cast(Role, role if role in ROLES else "volunteer"),
             )
     findings.raise_if_errors()
-    return PreviousRoster(shifts, people, languages_known=False)
+    return PreviousRoster(shifts, people, languages_known=False, folder=path.parent)

@@ -421,39 +421,77 @@ def test_sequence_rises_on_every_publish_also_within_the_same_minute(tmp_path):
     assert events(three.all)[shift_uid(a)].sequence == floor + 1
 
 
+THREE = (("Aino Laine", "fi"), ("Alva Björk", "sv, fi"), ("Sam Taylor", "en, fi"))
+
+
+def three_people(path, people=THREE):
+    """A template workbook: the people given, each offering Tuesday 3 March 18–22."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "People"
+    sheet.append(["name", "email", "organisation", "languages", "mentor"])
+    for name, languages in people:
+        sheet.append([name, f"{name.split()[0].lower()}@example.org", "MIELI ry", languages, "yes"])
+    availability = wb.create_sheet("Availability")
+    availability.append(["name", "date", "start", "end"])
+    for name, _languages in people:
+        availability.append([name, "2026-03-03", "18:00", "22:00"])
+    wb.save(path)
+    return path
+
+
+def solve_command(book, out, *more):
+    from scheduler.cli import main
+
+    args = ["solve", str(book), "--start", "2026-03-02", "--weeks", "1", "--time-limit", "5"]
+    assert main([*args, "-o", str(out), *more]) == 0
+
+
+def own_events(folder):
+    """Each person's own calendar: the description's line naming the person → the event."""
+    found = {}
+    for path in (folder / "calendars").glob("*.ics"):
+        if path.name != "all.ics":
+            (ev,) = read(path).events
+            lines = str(ev["DESCRIPTION"]).splitlines()
+            (named,) = [line for line in lines if line.endswith(tuple(n for n, _ in THREE))]
+            found[named] = ev
+    return found
+
+
 def test_a_person_who_lists_swedish_or_english_first_gets_their_calendar_in_it(tmp_path):
     """From the workbook to the person's own file: `sv, fi` means Swedish texts for them,
     `en, fi` English, though all three work in the Finnish chat."""
-    from openpyxl import Workbook
-
-    from scheduler.cli import main
-
-    wb = Workbook()
-    people = wb.active
-    people.title = "People"
-    people.append(["name", "email", "organisation", "languages", "mentor"])
-    people.append(["Aino Laine", "aino@example.org", "MIELI ry", "fi", "yes"])
-    people.append(["Alva Björk", "alva@example.org", "MIELI ry", "sv, fi", "yes"])
-    people.append(["Sam Taylor", "sam@example.org", "MIELI ry", "en, fi", "yes"])
-    availability = wb.create_sheet("Availability")
-    availability.append(["name", "date", "start", "end"])
-    for name in ("Aino Laine", "Alva Björk", "Sam Taylor"):
-        availability.append([name, "2026-03-03", "18:00", "22:00"])
-    wb.save(tmp_path / "three.xlsx")
-    out = tmp_path / "out"
-    code = main(
-        ["solve", str(tmp_path / "three.xlsx"), "--start", "2026-03-02", "--weeks", "1"]
-        + ["--time-limit", "5", "-o", str(out)]
-    )
-    assert code == 0
-    found = {}
-    for path in (out / "calendars").glob("*.ics"):
-        cal = read(path)
-        if path.name != "all.ics":
-            (ev,) = cal.events
-            found[str(ev["DESCRIPTION"]).splitlines()[2]] = ev["SUMMARY"].params["LANGUAGE"]
-    assert found == {
+    solve_command(three_people(tmp_path / "three.xlsx"), tmp_path / "out")
+    languages = {
+        k: ev["SUMMARY"].params["LANGUAGE"] for k, ev in own_events(tmp_path / "out").items()
+    }
+    assert languages == {
         "Päivystäjä: Aino Laine": "fi",
         "Jourhavande: Alva Björk": "sv",
         "Duty worker: Sam Taylor": "en",
     }
+
+
+def test_a_person_who_left_gets_the_cancellation_in_their_own_language(tmp_path):
+    """Re-planned on the command line against the published roster.csv (which has no
+    languages): the leaver's own calendar cancels the shift in the language their file
+    was written in, English here, not the plan's Finnish."""
+    solve_command(three_people(tmp_path / "three.xlsx"), tmp_path / "before", "--lang", "fi")
+    two = three_people(tmp_path / "two.xlsx", THREE[:2])
+    solve_command(
+        two,
+        tmp_path / "after",
+        "--lang",
+        "fi",
+        "--previous",
+        str(tmp_path / "before" / "roster.csv"),
+    )
+    (cancelled,) = [
+        ev for ev in own_events(tmp_path / "after").values() if str(ev["STATUS"]) == "CANCELLED"
+    ]
+    assert "Sam Taylor" in str(cancelled["DESCRIPTION"])
+    assert cancelled["SUMMARY"].params["LANGUAGE"] == "en"
+    assert str(cancelled["SUMMARY"]).startswith("CANCELLED")
