@@ -9,7 +9,7 @@ cut, so the bytes written are the same (a test compares the two on any text).
 
 from __future__ import annotations
 
-from icalendar.cal.component import Component
+from icalendar import Component
 
 LIMIT = 75
 """A folded line holds fewer octets than this, the line break not counted."""
