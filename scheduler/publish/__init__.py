@@ -92,7 +92,13 @@ and counts as failed (the caller does the work itself)."""
 
 def can_fork() -> bool:
     """Whether :func:`in_child_process` would start a child here and now."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+    return (
+        hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and threading.active_count() == 1
+        # started with SIGCHLD ignored, the system reaps the child and nobody can wait for it
+        and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
+    )
 
 
 def in_child_process(work: Callable[[], object]) -> Callable[[], bool] | None:
@@ -109,7 +115,10 @@ def in_child_process(work: Callable[[], object]) -> Callable[[], bool] | None:
     """
     if not can_fork():
         return None
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or no process left for a child: all is written here
+        return None
     if pid == 0:  # pragma: no cover - the child process (coverage does not follow it)
         code = 1
         try:
@@ -121,7 +130,10 @@ def in_child_process(work: Callable[[], object]) -> Callable[[], bool] | None:
     def finished() -> bool:
         deadline = time.monotonic() + CHILD_PATIENCE_SECONDS
         while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:  # reaped by someone else: its outcome is unknown
+                return False
             if done:
                 return os.waitstatus_to_exitcode(status) == 0
             if time.monotonic() > deadline:

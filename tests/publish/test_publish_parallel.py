@@ -142,3 +142,33 @@ def test_a_workbook_that_cannot_be_written_is_an_error_either_way(tmp_path, monk
         publish(tmp_path / "out", parallel=parallel)
     assert not any(".partial" in name for name in files(tmp_path / "out"))
     assert children() <= before
+
+
+def test_when_no_child_can_be_started_everything_is_written_here(tmp_path, monkeypatch):
+    # Out of memory or processes: fork fails, and the folder is still written whole.
+    log = tmp_path / "pids"
+    parent = writer_pids(monkeypatch, log)
+
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    publish(tmp_path / "out", parallel=True)
+    assert log.read_text().split() == [str(parent)]
+    assert load_workbook(tmp_path / "out" / "roster.xlsx").sheetnames[0] == "Shifts"
+
+
+@needs_fork
+def test_started_with_sigchld_ignored_everything_is_written_here(tmp_path, monkeypatch):
+    # Some launchers start programs with SIGCHLD ignored: a child could not be waited for.
+    import signal
+
+    log = tmp_path / "pids"
+    parent = writer_pids(monkeypatch, log)
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not can_fork()
+        publish(tmp_path / "out", parallel=True)
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert log.read_text().split() == [str(parent)]
