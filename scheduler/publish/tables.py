@@ -115,6 +115,16 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(T("cannot read the roster: {error}", error=str(exc)), where) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+        raise InputError(
+            T(
+                "not a roster CSV ({error}): expected the roster.csv of scheduler solve",
+                error=str(exc),
+            ),
+            where,
+        ) from None
     missing = [c for c in ("name", "service", "start", "end") if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(
@@ -127,7 +137,7 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
         )
     shifts: list[Shift] = []
     people: dict[str, Person] = {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows, start=2):
         at = where.at(row=number)
         name = unsafe_text((row.get("name") or "").strip())
         service = (row.get("service") or "").strip()
@@ -147,7 +157,7 @@ def read_roster_csv(path: Path | str) -> PreviousRoster:
         try:
             start = _parse_instant(row.get("start") or "")
             end = _parse_instant(row.get("end") or "")
-        except ValueError:
+        except (ValueError, OverflowError):  # 0001-01-01T00:30+02:00 overflows
             findings.error(
                 at, T("start/end are not ISO 8601 times such as 2026-03-02T18:00:00+02:00")
             )

@@ -495,3 +495,29 @@ def test_a_person_who_left_gets_the_cancellation_in_their_own_language(tmp_path)
     assert "Sam Taylor" in str(cancelled["DESCRIPTION"])
     assert cancelled["SUMMARY"].params["LANGUAGE"] == "en"
     assert str(cancelled["SUMMARY"]).startswith("CANCELLED")
+
+
+def test_the_language_of_a_published_file_is_read_only_from_that_persons_own_file(tmp_path):
+    """The fallbacks of PreviousRoster.published_language: no folder, no file, a damaged
+    file and another person's file under the same name all give no language."""
+    from scheduler.publish.names import safe_stem
+
+    solve_command(three_people(tmp_path / "three.xlsx"), tmp_path / "out")
+    folder = tmp_path / "out"
+    previous = PreviousRoster([], folder=folder)
+    assert previous.published_language("Sam Taylor") == "en"
+    assert previous.published_language("Alva Björk") == "sv"
+    assert PreviousRoster([]).published_language("Sam Taylor") is None
+    assert previous.published_language("Nobody Here") is None
+    sam = folder / "calendars" / f"{safe_stem('Sam Taylor')}.ics"
+    alva = folder / "calendars" / f"{safe_stem('Alva Björk')}.ics"
+    sam.write_bytes(alva.read_bytes())  # Alva's file where Sam's should be: not Sam's
+    assert previous.published_language("Sam Taylor") is None
+    damaged = (
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Sekasin – Sam Taylor\r\nTZID:Europe/Helsinkx\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:20260101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    for text in (damaged, "garbage\x00", ""):
+        sam.write_text(text, encoding="utf-8")
+        assert previous.published_language("Sam Taylor") is None

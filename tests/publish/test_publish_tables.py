@@ -114,14 +114,24 @@ def test_bad_roster_rows_are_all_reported_with_their_row(tmp_path):
         ",".join(ROSTER_COLUMNS) + "\n"
         ",,,,fi,2026-03-02T18:00:00+02:00,2026-03-02T22:00:00+02:00,4\n"
         "Anna,,,,xx,2026-03-02T18:00:00+02:00,2026-03-02T22:00:00+02:00,4\n"
-        "Anna,,,,fi,yesterday,2026-03-02T22:00:00+02:00,4\n",
+        "Anna,,,,fi,yesterday,2026-03-02T22:00:00+02:00,4\n"
+        "Anna,,,,fi,0001-01-01T00:30:00+02:00,2026-03-02T22:00:00+02:00,4\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError) as caught:
         read_roster_csv(path)
     text = str(caught.value)
-    for where in ("row 2", "row 3", "row 4"):
+    for where in ("row 2", "row 3", "row 4", "row 5"):
         assert f"roster.csv › {where}" in text
+
+
+def test_a_file_the_csv_reader_refuses_is_bad_input(tmp_path):
+    path = tmp_path / "roster.csv"
+    huge = "x" * 200_000  # over the csv module's field limit
+    path.write_text(f"name,service,start,end\n{huge},fi,a,b\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_roster_csv(path)
+    assert "not a roster CSV" in str(caught.value)
 
 
 def test_local_times_without_offset_are_read_as_helsinki(tmp_path):
