@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from ..domain import AvailabilityPiece, DomainError, Person, normalise_name
 from ..errors import Findings, Location
 from ..i18n import T
-from .persons import FIELD_TEXT, PersonRecord, RawPiece, _show, same_detail
+from .persons import (
+    FIELD_TEXT,
+    PersonRecord,
+    RawPiece,
+    _show,
+    same_detail,
+    warn_first_language,
+)
 
 
 @dataclass
@@ -82,6 +89,16 @@ def check_conflicts(group: Group, findings: Findings) -> bool:
             ok = False
         for key, value in record.details.items():
             for earlier in group.records[:index]:
+                if key == "languages" and same_detail(key, earlier.details.get(key), value):
+                    warn_first_language(
+                        findings,
+                        record.name,
+                        value,
+                        record.places[key],
+                        earlier.details[key],
+                        earlier.places[key],
+                    )
+                    break
                 if key in earlier.details and not same_detail(key, earlier.details[key], value):
                     findings.error(
                         record.places[key],

@@ -166,6 +166,32 @@ def same_detail(key: str, a: object, b: object) -> bool:
     return a == b
 
 
+def warn_first_language(
+    findings: Findings,
+    person: str,
+    value: object,
+    where: Location,
+    earlier: object,
+    earlier_where: Location,
+) -> None:
+    """Two rows for one person list the same languages with another first: the earlier
+    row's first is kept (it is the language of their calendar, schedule and e-mails), and
+    the coordinator is told which."""
+    if isinstance(value, tuple) and isinstance(earlier, tuple) and value[:1] != earlier[:1]:
+        findings.warning(
+            where,
+            T(
+                "{person}: languages are '{value}' here but '{earlier}' at {place}; their "
+                "calendar, schedule and e-mails will be in the first listed there, {first}",
+                person=person,
+                value=_show(value),
+                earlier=_show(earlier),
+                place=str(earlier_where),
+                first=str(earlier[0]),
+            ),
+        )
+
+
 def parse_hours(value: object) -> float:
     if isinstance(value, bool):
         raise CellError(T("'{text}' is not a number of hours", text=str(value)))
@@ -320,6 +346,15 @@ class PeopleOfSheet:
             if key not in record.details:
                 record.details[key] = value
                 record.places[key] = found.places[key]
+            elif key == "languages" and same_detail(key, record.details[key], value):
+                warn_first_language(
+                    findings,
+                    record.name,
+                    value,
+                    found.places[key],
+                    record.details[key],
+                    record.places[key],
+                )
             elif not same_detail(key, record.details[key], value):
                 findings.error(
                     found.places[key],

@@ -44,8 +44,13 @@ def test_same_person_by_email_merges_time(tmp_path):
     assert [p.name for p in intake.people] == ["Anna Virtanen"]
     assert sorted(p.weekday for p in intake.availability) == [0, 1]
     # the languages in another order are the same languages; the first file's order is
-    # kept, since the first listed is the language of the person's own texts
+    # kept, since the first listed is the language of the person's own texts, and the
+    # coordinator is told which language that is
     assert intake.people[0].languages == ("fi", "sv")
+    (warning,) = [w for w in intake.findings.warnings if "languages" in w.text()]
+    assert str(warning.where).endswith("C2")
+    assert "'sv, fi' here but 'fi, sv' at" in warning.text()
+    assert warning.text().endswith("the first listed there, fi")
 
 
 def test_the_first_listed_language_stays_first(tmp_path):
