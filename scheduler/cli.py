@@ -102,6 +102,8 @@ def _command_in(argv: Sequence[str]) -> str | None:
     ``--lang``'s value), when that is a command."""
     i = 0
     while i < len(argv):
+        if argv[i] in ("-h", "--help"):  # the whole command line's help, every command in it
+            return None
         if argv[i] == "--lang":
             i += 2
         elif argv[i].startswith("-"):
