@@ -60,6 +60,8 @@ def parse_datetime(value: object) -> datetime:
         and EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1]
     ):
         return from_excel(value)  # a date-time cell saved without its date format
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise TimeProblem(T("empty: expected {hint}", hint=formats_hint()))
     if not isinstance(value, str):
         raise TimeProblem(
             T(

@@ -7,6 +7,8 @@ Finnish and Swedish, ``2,705`` and ``20.7%`` in English).
 
 from __future__ import annotations
 
+import decimal
+import math
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -55,10 +57,23 @@ def _lang(lang: str) -> str:
     return lang if lang in LOCALES else "fi"
 
 
+def _enough_digits(value: float, digits: int, scale: int = 0) -> decimal.Context:
+    """A decimal context that holds every digit of ``value`` × 10^``scale`` to ``digits``
+    decimals: Babel rounds in the current one (28 digits), which fails on a number such as
+    1E100 that a bad input file can bring into a message."""
+    context = decimal.getcontext().copy()
+    if math.isfinite(value) and value:
+        whole = decimal.Decimal(repr(float(value))).adjusted() + 1 + scale
+        context.prec = max(context.prec, whole + digits + 4)
+    return context
+
+
 def fmt_number(value: float, lang: str, digits: int = 0, *, grouping: bool = True) -> str:
     """``2 705``, ``7 280,8`` (fi/sv) or ``2,705`` (en), with exactly ``digits`` decimals."""
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(round(float(value), digits), pattern, locale=LOCALES[_lang(lang)])
+    number = round(float(value), digits)
+    with decimal.localcontext(_enough_digits(number, digits)):
+        return format_decimal(number, pattern, locale=LOCALES[_lang(lang)])
 
 
 def fmt_percent(fraction: float, lang: str, digits: int = 1) -> str:
@@ -66,7 +81,8 @@ def fmt_percent(fraction: float, lang: str, digits: int = 1) -> str:
     lang = _lang(lang)
     decimals = "." + "0" * digits if digits > 0 else ""
     pattern = f"#,##0{decimals}\u00a0%" if lang in ("fi", "sv") else f"#,##0{decimals}%"
-    return format_percent(fraction, pattern, locale=LOCALES[lang])
+    with decimal.localcontext(_enough_digits(fraction, digits, scale=2)):
+        return format_percent(fraction, pattern, locale=LOCALES[lang])
 
 
 def fmt_date(day: date, lang: str, *, weekday: bool = True, year: bool = False) -> str:

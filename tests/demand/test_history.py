@@ -185,6 +185,18 @@ def test_bad_rows_are_all_reported_at_once_with_their_place(tmp_path):
     assert messages[3].startswith("bad.csv › row 6, column D") and "fi" in messages[3]
 
 
+def test_an_empty_time_and_a_count_of_1e100_are_reported_plainly(tmp_path):
+    # found by the fuzz test below: the count's message could not be written, and the
+    # empty time read as 'None'
+    path = write(tmp_path / "odd.csv", "start,contacts,answered,service\n,1E100,,fi\n")
+    with pytest.raises(InputError) as err:
+        read_history(path)
+    messages = [str(e) for e in err.value.errors]
+    assert any(m.startswith("odd.csv › row 2, column A: empty: expected a date") for m in messages)
+    assert any("10,000,000,000" in m and "at most 10,000" in m for m in messages)
+    assert not any("None" in m for m in messages)
+
+
 def test_interval_rows_twice_or_off_the_grid_are_errors_with_rows(tmp_path):
     path = write(
         tmp_path / "i.csv",

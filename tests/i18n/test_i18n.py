@@ -106,3 +106,22 @@ def test_argparse_usage_and_errors_speak_the_language_and_exit_2(capsys, lang, w
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert all(w in err for w in words), err
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_any_number_a_bad_file_brings_in_formats(lang):
+    """A count of 1E100 in a history file ends up in the message that refuses it: the
+    number is written out, not an internal error."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from scheduler.i18n.formatting import fmt_number, fmt_percent
+
+    @given(st.floats(allow_nan=True, allow_infinity=True), st.integers(0, 3))
+    @settings(max_examples=300, deadline=None)
+    def check(value, digits):
+        assert fmt_number(value, lang, digits)
+        assert fmt_percent(value, lang, digits)
+
+    check()
+    assert fmt_number(1e100, lang).replace("\u00a0", "").replace(",", "").startswith("1" + "0" * 99)
