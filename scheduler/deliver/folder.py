@@ -21,8 +21,6 @@ it is not one run's output.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -38,6 +36,7 @@ from icalendar import Timezone as VTimezone
 from ..domain import HELSINKI, SERVICES
 from ..errors import Finding, Findings, InputError, Location
 from ..i18n import DEFAULT_LANGUAGE, T, normalise_language
+from ..rosterfile import RosterRow, read_roster_rows
 
 CONFIRMED = "CONFIRMED"
 CANCELLED = "CANCELLED"
@@ -45,22 +44,8 @@ ROSTER = "roster.csv"
 CALENDARS = "calendars"
 SHARED_CALENDAR = "all.ics"
 REQUIRED_COLUMNS = ("name", "email", "service", "start", "end")
-# roster.csv quotes a cell that a spreadsheet would run as a formula with one leading "'"
-# (docs/publish.md); reading undoes exactly that.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 Key = tuple[datetime, datetime]
-
-
-def _unquote(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
-def _instant(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.strip())
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=HELSINKI)
-    return moment.astimezone(HELSINKI)
 
 
 def key_of(start: datetime, end: datetime) -> Key:
@@ -136,76 +121,6 @@ class Published:
     def without_email(self) -> list[Person]:
         """People with shifts in the roster and no e-mail address."""
         return [p for p in self.people if p.in_roster and not p.email]
-
-
-@dataclass
-class _Row:
-    number: int
-    name: str
-    email: str
-    service: str
-    start: datetime
-    end: datetime
-
-
-def _read_roster(path: Path, display: str, findings: Findings) -> list[_Row]:
-    where = Location(file=display)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        findings.error(where, T("missing; expected the roster.csv that scheduler solve writes"))
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        findings.error(where, T("cannot be read: {error}", error=str(exc)))
-        return []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        findings.error(
-            where,
-            T(
-                "lacks the column(s) {columns}; expected the columns {expected}",
-                columns=", ".join(missing),
-                expected=",".join(REQUIRED_COLUMNS),
-            ),
-        )
-        return []
-    rows = []
-    try:
-        for number, raw in enumerate(reader, start=2):
-            at = where.at(row=number)
-            name = _unquote((raw.get("name") or "").strip())
-            email = _unquote((raw.get("email") or "").strip())
-            service = (raw.get("service") or "").strip()
-            if not name:
-                findings.error(at.at(column="name"), T("empty; expected the person's name"))
-                continue
-            if service not in SERVICES:
-                findings.error(
-                    at.at(column="service"),
-                    T(
-                        "'{service}' is not a service; expected one of {services}",
-                        service=service,
-                        services=", ".join(SERVICES),
-                    ),
-                )
-                continue
-            try:
-                start = _instant(raw.get("start") or "")
-                end = _instant(raw.get("end") or "")
-            except ValueError:
-                findings.error(
-                    at,
-                    T("start and end must be ISO 8601 times such as 2026-03-02T18:00:00+02:00"),
-                )
-                continue
-            if end <= start:
-                findings.error(at, T("the shift ends before it starts"))
-                continue
-            rows.append(_Row(number, name, email, service, start, end))
-    except csv.Error as exc:
-        findings.error(where, T("cannot be read: {error}", error=str(exc)))
-    return rows
 
 
 def _text_language(component: VEvent) -> str | None:
@@ -362,7 +277,9 @@ def read_published(folder: Path | str) -> Published:
             T("no such folder; expected the output folder of scheduler solve"),
             Location(file=shown),
         )
-    rows = _read_roster(folder / ROSTER, str(folder / ROSTER), findings)
+    rows = read_roster_rows(
+        folder / ROSTER, str(folder / ROSTER), findings, required=REQUIRED_COLUMNS
+    )
     calendars = folder / CALENDARS
     files: dict[str, list[Event]] = {}
     paths: dict[str, Path] = {}
@@ -382,7 +299,7 @@ def read_published(folder: Path | str) -> Published:
     if findings.errors:
         raise InputError(findings.items)
 
-    by_name: dict[str, list[_Row]] = defaultdict(list)
+    by_name: dict[str, list[RosterRow]] = defaultdict(list)
     for row in rows:
         by_name[row.name].append(row)
     owners: dict[frozenset[Key], list[str]] = defaultdict(list)

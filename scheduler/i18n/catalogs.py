@@ -58,7 +58,7 @@ DOMAIN_PATHS: dict[str, tuple[str, ...]] = {
         "scheduler/commands/solve.py",
         "scheduler/commands/staffing.py",
     ),
-    "publish": ("scheduler/publish/",),
+    "publish": ("scheduler/publish/", "scheduler/rosterfile.py"),
     "deliver": (
         "scheduler/deliver/",
         "scheduler/commands/send.py",

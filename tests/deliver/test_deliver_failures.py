@@ -173,6 +173,14 @@ def test_bad_folders_are_located_and_exit_2(tmp_path, smtp_server, capsys):
     assert send(folder, smtp_server, log) == 2
     assert "lacks the column(s) email, service, end" in capsys.readouterr().err
 
+    (folder / "roster.csv").write_text(
+        "name,email,service,start,end\nAnna,a@example.org,fi,0001-01-01T00:30:00+02:00,"
+        "2026-03-23T22:00:00+02:00\n",
+        encoding="utf-8",
+    )  # a time before the calendar can hold, in Helsinki: located, not an internal error
+    assert send(folder, smtp_server, log) == 2
+    assert "roster.csv › row 2: start and end must be ISO 8601" in capsys.readouterr().err
+
     (folder / "roster.csv").unlink()
     assert send(folder, smtp_server, log) == 2
     assert "roster.csv: missing" in capsys.readouterr().err
