@@ -103,29 +103,8 @@ def solve(
     stop: threading.Event | None = None,
     instance: Instance | None = None,
 ) -> Result:
-    """Optimise the roster of ``problem``; always returns a :class:`~scheduler.roster.Result`.
-
-    Parameters
-    ----------
-    problem : Problem
-        People, availability, demand, rules, pins, forbids; ``previous`` makes it a
-        re-plan that keeps the previous roster where it still fits.
-    time_limit : float
-        Seconds for the whole call, building the model included.
-    workers : int
-        CP-SAT's threads.
-    progress : callable, optional
-        Called with a :class:`Progress` for every better roster or bound, at every step.
-    stop : threading.Event, optional
-        Set it to end the solve at once with the best roster so far (status ``STOPPED``).
-    instance : Instance, optional
-        ``problem`` already built (:func:`scheduler.problem.build_instance`), to build once.
-
-    Returns
-    -------
-    Result
-        The roster chosen by the goal order, its KPIs, bound, gap, stages and notes.
-    """
+    """:func:`scheduler.solve.solve`, whose parameters it takes (that one imports this
+    module, and with it OR-Tools, only when called)."""
     began = time.monotonic()
     limit = max(0.1, float(time_limit))
     deadline = began + limit - min(END_RESERVE, 0.05 + END_SHARE * limit)
