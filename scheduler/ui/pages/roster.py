@@ -39,7 +39,7 @@ from ..charts import (
 )
 from ..components import broken_rules, need_demand, solve_panel, start_solve
 from ..tables import local_numbers
-from ..workflow import Outcome, edit_check, edited, find_shift, shift_id
+from ..workflow import Outcome, edit_check, edited, shift_id
 from . import roster_edits, versions
 
 PICK = "shift_pick"
@@ -169,18 +169,10 @@ def _week_view(session: state.PlanSession, outcome: Outcome, by_id: dict[str, Sh
         key_of=shift_id,
         selected=st.session_state.get(PICK),
     )
-    key = "roster_week_chart"
     # A week of the national chat is ~250 bars: it scrolls in its own box, so the picked
     # shift's actions below stay in reach.
     with st.container(height=min(WEEK_BOX, int(figure.layout.height or WEEK_BOX) + 20)):
-        st.plotly_chart(
-            figure,
-            key=key,
-            on_select=lambda: _picked_from_chart(key),
-            selection_mode="points",
-            width="stretch",
-            config={"displayModeBar": False},
-        )
+        _clickable(figure, "roster_week_chart")
     st.caption(
         _(
             "Colours: {volunteer}, {student}, {staff}, {chat_team}. {mentor} mentor, "
@@ -193,6 +185,18 @@ def _week_view(session: state.PlanSession, outcome: Outcome, by_id: dict[str, Sh
             mentor="★",
             trainee="◇",
         )
+    )
+
+
+def _clickable(figure: Any, key: str) -> None:
+    """A chart whose clicked bar or day picks what the actions below act on."""
+    st.plotly_chart(
+        figure,
+        key=key,
+        on_select=lambda: _picked_from_chart(key),
+        selection_mode="points",
+        width="stretch",
+        config={"displayModeBar": False},
     )
 
 
@@ -222,15 +226,7 @@ def _person_view(session: state.PlanSession, outcome: Outcome) -> None:
         colour=colour,
         selected=st.session_state.get(PICK),
     )
-    key = "roster_month_chart"
-    st.plotly_chart(
-        figure,
-        key=key,
-        on_select=lambda: _picked_from_chart(key),
-        selection_mode="points",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
+    _clickable(figure, "roster_month_chart")
     total, preferred_hours = offered_hours(pieces)
     hours = sum(s.hours for s in mine)
     facts = [
@@ -328,13 +324,8 @@ def _picked(session: state.PlanSession, by_id: dict[str, Shift]) -> Shift | None
 
 def _act(session: state.PlanSession, wanted: str) -> Shift | None:
     """The shift ``wanted`` in the version as it is at the click, or None (with a message)."""
-    version = session.version
-    shift = find_shift(version.shifts, wanted) if version is not None else None
-    if shift is None:
-        session.say(
-            "warning", _("That shift is not in this roster version any more: nothing was done.")
-        )
-    return shift
+    found = roster_edits.current_shifts(session, wanted)
+    return found[0] if found else None
 
 
 def _simple_actions(session: state.PlanSession, outcome: Outcome, shift: Shift) -> None:

@@ -132,6 +132,20 @@ def _person_pick(options: Sequence[AssignmentOption], *, key: str) -> Assignment
     return by_name.get(name) if name else None
 
 
+def current_shifts(session: state.PlanSession, *wanted: str) -> list[Shift] | None:
+    """The shifts ``wanted`` in the version as it is at the click; None, and a message
+    saying nothing was done, when any of them is not there any more."""
+    version = session.version
+    found = [find_shift(version.shifts, w) for w in wanted] if version is not None else [None]
+    shifts = [s for s in found if s is not None]
+    if len(shifts) < len(found):
+        session.say(
+            "warning", _("That shift is not in this roster version any more: nothing was done.")
+        )
+        return None
+    return shifts
+
+
 def _save_edit(session: state.PlanSession, after: list[Shift], label: str, message: str) -> None:
     version = session.version
     assert version is not None
@@ -163,13 +177,7 @@ def give_and_swap(
                 type="primary",
                 disabled=not allowed,
             ):
-                version = session.version
-                if version is None or find_shift(version.shifts, wanted) is None:
-                    session.say(
-                        "warning",
-                        _("That shift is not in this roster version any more: nothing was done."),
-                    )
-                else:
+                if current_shifts(session, wanted) is not None:
                     _save_edit(
                         session,
                         after,
@@ -217,15 +225,7 @@ def give_and_swap(
             if st.button(
                 _("Swap the shifts"), key="swap_save", type="primary", disabled=not allowed
             ):
-                version = session.version
-                if version is None or any(
-                    find_shift(version.shifts, shift_id(s)) is None for s in (shift, other)
-                ):
-                    session.say(
-                        "warning",
-                        _("That shift is not in this roster version any more: nothing was done."),
-                    )
-                else:
+                if current_shifts(session, shift_id(shift), shift_id(other)) is not None:
                     _save_edit(
                         session,
                         after,
