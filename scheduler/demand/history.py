@@ -407,15 +407,19 @@ def _status(value: object) -> float:
     )
 
 
-def _in_years(moment: datetime, value: object) -> datetime:
-    if not YEARS[0] <= moment.year < YEARS[1]:
+def _check_year(year: int, value: object) -> None:
+    if not YEARS[0] <= year < YEARS[1]:
         raise _Bad(
             T(
                 "'{text}' is in the year {year}: expected a date between 2000 and 2100",
                 text=_shown(value),
-                year=str(moment.year),
+                year=str(year),
             )
         )
+
+
+def _in_years(moment: datetime, value: object) -> datetime:
+    _check_year(moment.year, value)
     return moment
 
 
@@ -457,14 +461,7 @@ def _hour(value: object) -> time:
 
 def _date(value: object) -> date:
     day = _day(value)
-    if not YEARS[0] <= day.year < YEARS[1]:
-        raise _Bad(
-            T(
-                "'{text}' is in the year {year}: expected a date between 2000 and 2100",
-                text=_shown(value),
-                year=str(day.year),
-            )
-        )
+    _check_year(day.year, value)
     return day
 
 
