@@ -1,31 +1,20 @@
 """Bad input: exit 2, every problem located, all at once, never a traceback."""
 
 import zipfile
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from intake_support import H
+from intake_support import write_book as book
 from openpyxl import Workbook
 
 from scheduler.cli import main
-from scheduler.domain import Horizon, Rules
+from scheduler.domain import Rules
 from scheduler.intake import load_availability
 from scheduler.intake import readers as readers_module
 
-H = Horizon(date(2026, 3, 2), 4)
 ARGS = ["--start", "2026-03-02", "--weeks", "4"]
-
-
-def book(path, sheets):
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
 
 
 def check(capsys, *paths):

@@ -3,26 +3,13 @@
 from datetime import date, datetime, time
 
 import openpyxl
+from intake_support import H
+from intake_support import write_book as book
 from openpyxl import Workbook
 
-from scheduler.domain import Horizon, Rules
+from scheduler.domain import Rules
 from scheduler.hours import offered_intervals, offered_slots, slot_grid
 from scheduler.intake import load_availability
-
-H = Horizon(date(2026, 3, 2), 4)  # includes the DST Sunday 2026-03-29
-
-
-def book(path, sheets, merges=None):
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for rng in (merges or {}).get(name, ()):
-            ws.merge_cells(rng)
-    wb.save(path)
-    return path
 
 
 def hours_of(intake, name, horizon=H):
