@@ -117,6 +117,29 @@ def goto(at: AppTest, page: str) -> AppTest:
     return ok(at)
 
 
+def open_availability(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str = "en"
+) -> tuple[AppTest, Path]:
+    """A new app on a new plan database, at step 2 (availability), in ``lang``."""
+    from scheduler.i18n import set_language
+
+    monkeypatch.setenv("SEKASIN_LANG", lang)
+    set_language(lang)  # AppTest formats widget options in the test's own thread
+    db = tmp_path / "plans.sqlite"
+    at = new_app(db, monkeypatch)
+    at.run()
+    ok(at)
+    return goto(at, "availability"), db
+
+
+def upload(at: AppTest, *files) -> AppTest:
+    """Upload ``files`` on the availability step and read them."""
+    at.file_uploader(key="availability_upload").set_value(list(files))
+    at.run()
+    at.button(key="availability_import").click().run()
+    return ok(at)
+
+
 def texts(at: AppTest) -> str:
     """All text the page shows (markdown, captions, alerts, metrics)."""
     parts = [

@@ -6,30 +6,13 @@ from test_app_support import (
     AVAILABILITY,
     PEOPLE,
     XLSX,
-    goto,
-    new_app,
-    ok,
+    open_availability,
     stored,
     table,
     texts,
+    upload,
     workbook_bytes,
 )
-
-
-def open_availability(tmp_path, monkeypatch):
-    db = tmp_path / "plans.sqlite"
-    at = new_app(db, monkeypatch)
-    at.run()
-    ok(at)
-    return goto(at, "availability"), db
-
-
-def upload(at, *files):
-    at.file_uploader(key="availability_upload").set_value(list(files))
-    at.run()
-    at.button(key="availability_import").click().run()
-    ok(at)
-    return at
 
 
 def test_upload_a_workbook_see_the_report_and_the_people(tmp_path, monkeypatch):

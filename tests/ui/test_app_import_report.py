@@ -11,35 +11,17 @@ from test_app_support import (
     AVAILABILITY,
     HORIZON,
     XLSX,
-    goto,
-    new_app,
     ok,
+    open_availability,
     stored,
     table,
     texts,
+    upload,
     workbook_bytes,
 )
 
-from scheduler.i18n import set_language
 from scheduler.intake import load_availability
 from scheduler.intake.report import findings_workbook
-
-
-def open_availability(tmp_path, monkeypatch, lang="en"):
-    monkeypatch.setenv("SEKASIN_LANG", lang)
-    set_language(lang)  # AppTest formats widget options in the test's own thread
-    db = tmp_path / "plans.sqlite"
-    at = new_app(db, monkeypatch)
-    at.run()
-    ok(at)
-    return goto(at, "availability"), db
-
-
-def upload(at, *files):
-    at.file_uploader(key="availability_upload").set_value(list(files))
-    at.run()
-    at.button(key="availability_import").click().run()
-    return ok(at)
 
 
 def bad_workbook() -> bytes:
